@@ -1,0 +1,91 @@
+"""Shared building blocks for every model: strict config, ids and week ranges."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+__all__ = ["Id", "StrictModel", "WeekRange", "WeekRangeSpec"]
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", min_length=1, max_length=80),
+]
+"""An identifier: letters, digits, ``_``, ``.`` and ``-``, starting with a letter or digit."""
+
+
+class StrictModel(BaseModel):
+    """Frozen, closed-world pydantic model: unknown fields are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-|\.\.|–)\s*(\d+)\s*$")
+
+
+class WeekRange(StrictModel):
+    """How many calendar weeks something may span: written ``4``, ``"12-16"`` or ``{min, max}``."""
+
+    min: int = Field(ge=1, description="Fewest weeks the span may cover (at least 1).")
+    max: int = Field(ge=1, description="Most weeks the span may cover (at least `min`).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse_short_forms(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            raise ValueError(
+                f"a week range must be a number, 'min-max' or {{min, max}}, not {data}"
+            )
+        if isinstance(data, int):
+            return {"min": data, "max": data}
+        if isinstance(data, str):
+            text = data.strip()
+            if text.isdigit():
+                return {"min": int(text), "max": int(text)}
+            match = _RANGE.match(text)
+            if not match:
+                raise ValueError(f"week range {data!r} is not 'N' or 'MIN-MAX' (e.g. '12-16')")
+            return {"min": int(match.group(1)), "max": int(match.group(2))}
+        return data
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WeekRange:
+        if self.min > self.max:
+            raise ValueError(f"week range min {self.min} is greater than max {self.max}")
+        return self
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}-{self.max}"
+
+
+WeekRangeSpec = Annotated[
+    WeekRange,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": r"^\s*\d+\s*(-\s*\d+\s*)?$"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "min": {"type": "integer", "minimum": 1},
+                        "max": {"type": "integer", "minimum": 1},
+                    },
+                    "required": ["min", "max"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "Weeks: N, 'MIN-MAX' or {min, max}.",
+        }
+    ),
+]
+"""A week range as written in files (number, ``"12-16"`` or ``{min, max}``)."""
