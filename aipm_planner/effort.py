@@ -110,19 +110,19 @@ def _hours(minutes: int) -> str:
 def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
     """Apply skips and prior-skill credit to the roadmap; explain every change."""
     known = {m.id for _, m in roadmap.modules()}
-    for index, skipped in enumerate(profile.skip):
-        if skipped not in known:
+    for index, skip_id in enumerate(profile.skip):
+        if skip_id not in known:
             raise InputError(
-                f"unknown module id {skipped!r} (roadmap {roadmap.id!r} has no such module)",
+                f"unknown module id {skip_id!r} (roadmap {roadmap.id!r} has no such module)",
                 field=f"skip.{index}",
-                value=skipped,
+                value=skip_id,
                 hint="use an id shown by 'aipm-planner show'",
             )
     explanations: list[str] = []
     kept: dict[str, tuple[Module, int, WeekRange]] = {}
     skipped: list[str] = []
     plans: dict[str, tuple[int, int, WeekRange | None]] = {}
-    for phase, module in roadmap.modules():
+    for _phase, module in roadmap.modules():
         nominal = _round5(module.hours * 60)
         if module.id in profile.skip:
             skipped.append(module.id)

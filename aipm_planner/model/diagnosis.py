@@ -1,4 +1,4 @@
-"""Why a plan cannot fit, in the learner's words, and the smallest changes that would make it fit."""
+"""Why a plan cannot fit, in the learner's words, and the smallest changes that make it fit."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -254,7 +255,7 @@ class LearnerProfile(StrictModel):
             raise ValueError("availability is empty: give at least one weekly window")
         for day, windows in self.availability.items():
             ordered = sorted(windows, key=lambda w: w.start_minute)
-            for a, b in zip(ordered, ordered[1:], strict=False):
+            for a, b in itertools.pairwise(ordered):
                 if b.start_minute < a.end_minute:
                     raise ValueError(f"availability {day}: windows {a} and {b} overlap")
         return self
