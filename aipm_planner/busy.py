@@ -1,0 +1,214 @@
+"""Busy time from calendars: the opaque events that are cut out of the learner's windows.
+
+Each ``.ics`` file in ``profile.busy_calendars`` (and each calendar fetched for
+``profile.busy_caldav``) is expanded with ``recurring-ical-events`` over the plan's horizon
+only, so an endless RRULE is fine. RRULE, RDATE, EXDATE and overridden instances
+(RECURRENCE-ID) are honoured; ``X-WR-TIMEZONE`` calendars are first made standard with
+``x_wr_timezone``. All-day events block whole local days and floating times are read in the
+learner's zone; events with a TZID or in UTC keep their own instant. Events marked
+``TRANSP:TRANSPARENT`` or ``STATUS:CANCELLED`` are not busy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from aipm_planner.availability import Interval, first_instant, merge_intervals, wall_span
+from aipm_planner.errors import InputError
+
+if TYPE_CHECKING:
+    import icalendar
+
+    from aipm_planner.model import BusyCalDav, LearnerProfile
+
+__all__ = [
+    "MAX_BUSY_EVENTS",
+    "MAX_CALENDAR_BYTES",
+    "busy_intervals",
+    "profile_busy_intervals",
+    "read_busy_calendar",
+]
+
+MAX_CALENDAR_BYTES = 10 * 1024 * 1024
+"""Larger busy calendar files are refused (a personal calendar is far smaller)."""
+
+MAX_BUSY_EVENTS = 100_000
+"""More occurrences than this inside the horizon are refused (e.g. a FREQ=MINUTELY rule)."""
+
+_UTC = dt.UTC
+_MINUTE = dt.timedelta(minutes=1)
+_DAY = dt.timedelta(days=1)
+# Occurrences are fetched a few weeks at a time, so a runaway rule is stopped early.
+_CHUNK = dt.timedelta(days=28)
+
+
+def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Calendar:
+    """Read one ``.ics`` file; :class:`InputError` naming the file if it cannot be used."""
+    import icalendar
+
+    def fail(reason: str, hint: str | None = None) -> InputError:
+        return InputError(reason, path=path, field=field, value=path, hint=hint)
+
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_CALENDAR_BYTES:
+            raise fail(
+                f"busy calendar is too large ({size} bytes; at most {MAX_CALENDAR_BYTES})",
+                "export only the months you need, or use a CalDAV calendar",
+            )
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise fail("busy calendar file not found", "check the path in busy_calendars") from None
+    except IsADirectoryError:
+        raise fail("busy calendar is a directory, not an .ics file") from None
+    except OSError as exc:
+        raise fail(f"cannot read busy calendar: {exc.strerror or exc}") from None
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+    except ValueError as exc:
+        raise fail(
+            f"not an iCalendar file: {exc}", "export the calendar as .ics (iCalendar)"
+        ) from None
+    if not isinstance(calendar, icalendar.Calendar) or calendar.name != "VCALENDAR":
+        raise fail(
+            "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
+            "export the calendar as .ics (iCalendar)",
+        )
+    return calendar
+
+
+def _instant(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """An event edge as a UTC instant: dates and floating times are the learner's wall time."""
+    if isinstance(value, dt.datetime):
+        if value.utcoffset() is not None:
+            return value.astimezone(_UTC)
+        return first_instant(zone, value)
+    return first_instant(zone, dt.datetime.combine(value, dt.time()))
+
+
+def _wall(value: dt.date | dt.datetime) -> dt.datetime | None:
+    """The naive local wall time of a date or floating edge, ``None`` for a real instant."""
+    if isinstance(value, dt.datetime):
+        return value if value.utcoffset() is None else None
+    return dt.datetime.combine(value, dt.time())
+
+
+def _event_span(event: Any, zone: ZoneInfo) -> list[Interval]:
+    """The real instants an occurrence covers (empty for a zero-length event)."""
+    start = event["DTSTART"].dt
+    if "DTEND" in event:
+        end = event["DTEND"].dt
+    elif "DURATION" in event:
+        end = start + event["DURATION"].dt
+    elif isinstance(start, dt.datetime):
+        end = start
+    else:
+        end = start + _DAY
+    wall_start, wall_end = _wall(start), _wall(end)
+    if wall_start is not None and wall_end is not None:
+        # Local wall time on both sides: every real minute whose wall time is inside counts,
+        # which keeps all-day events to whole local days across DST changes.
+        return wall_span(zone, wall_start, wall_end)
+    first, last = _instant(start, zone), _instant(end, zone)
+    return [(first, last)] if first < last else []
+
+
+def _is_busy(event: Any) -> bool:
+    transparent = str(event.get("TRANSP", "OPAQUE")).strip().upper() == "TRANSPARENT"
+    cancelled = str(event.get("STATUS", "")).strip().upper() == "CANCELLED"
+    return not transparent and not cancelled
+
+
+def _round_out(start: dt.datetime, end: dt.datetime) -> Interval:
+    """Widen to whole minutes, so that the busy time is fully removed."""
+    first = start.replace(second=0, microsecond=0)
+    last = end.replace(second=0, microsecond=0)
+    if last < end:
+        last += _MINUTE
+    return first, last
+
+
+def busy_intervals(
+    calendar: icalendar.Calendar, start: dt.datetime, end: dt.datetime, zone: ZoneInfo
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Busy time of ``calendar`` inside ``[start, end)``, merged, in ``zone``.
+
+    ``start`` and ``end`` are aware. Opaque, not cancelled events count; edges are rounded
+    outward to whole minutes. Raises :class:`InputError` (without a file name; the caller
+    adds it) when the calendar's events cannot be expanded or are far too many.
+    """
+    import recurring_ical_events
+    import x_wr_timezone
+
+    low, high = start.astimezone(_UTC), end.astimezone(_UTC)
+    try:
+        query = recurring_ical_events.of(x_wr_timezone.to_standard(calendar))
+        spans: list[Interval] = []
+        count = 0
+        # The query is widened by a day on each side: floating and all-day events are
+        # compared in local time by the library; the exact clip happens below.
+        cursor = low - _DAY
+        while cursor < high + _DAY:
+            stop = min(cursor + _CHUNK, high + _DAY)
+            for event in query.between(cursor.astimezone(zone), stop.astimezone(zone)):
+                count += 1
+                if _is_busy(event):
+                    spans.extend(_event_span(event, zone))
+            if count > MAX_BUSY_EVENTS:
+                raise InputError(
+                    f"busy calendar has more than {MAX_BUSY_EVENTS} events between"
+                    f" {start.date()} and {end.date()}",
+                    hint="check for a rule that repeats every minute or second",
+                )
+            cursor = stop
+    except InputError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        # Parsing is lazy in icalendar: a malformed DTSTART or RRULE surfaces only here.
+        raise InputError(
+            f"busy calendar has an event that cannot be read: {exc}",
+            hint="check DTSTART, DTEND, DURATION and RRULE of its events",
+        ) from None
+    clipped = (_round_out(max(a, low), min(b, high)) for a, b in spans if a < high and b > low)
+    return [(a.astimezone(zone), b.astimezone(zone)) for a, b in merge_intervals(clipped)]
+
+
+FetchBusy = Callable[[list["BusyCalDav"], dt.datetime, dt.datetime], list["icalendar.Calendar"]]
+
+
+def _caldav_fetcher() -> FetchBusy:
+    # Imported only when a profile names a CalDAV calendar: it needs the network client.
+    module = importlib.import_module("aipm_planner.caldav_sync")
+    fetch: FetchBusy = module.fetch_busy_calendars
+    return fetch
+
+
+def profile_busy_intervals(
+    profile: LearnerProfile, start: dt.datetime, end: dt.datetime
+) -> list[Interval]:
+    """All busy time of a profile (files, then CalDAV) in ``[start, end)``, merged, in UTC."""
+    zone = profile.zone
+    spans: list[Interval] = []
+    for index, path in enumerate(profile.busy_calendars):
+        field = f"busy_calendars.{index}"
+        calendar = read_busy_calendar(path, field=field)
+        try:
+            spans.extend(busy_intervals(calendar, start, end, zone))
+        except InputError as exc:
+            raise InputError(
+                exc.reason, path=path, field=field, value=path, hint=exc.hint
+            ) from None
+    if profile.busy_caldav:
+        sources: Sequence[BusyCalDav] = profile.busy_caldav
+        for calendar in _caldav_fetcher()(list(sources), start, end):
+            try:
+                spans.extend(busy_intervals(calendar, start, end, zone))
+            except InputError as exc:
+                raise InputError(exc.reason, field="busy_caldav", hint=exc.hint) from None
+    return [(a.astimezone(_UTC), b.astimezone(_UTC)) for a, b in merge_intervals(spans)]
