@@ -154,7 +154,8 @@ def verify(
 
     ``roadmap`` and ``profile`` default to the ones embedded in the schedule. ``windows``
     are the learner's dated availability windows; by default they are expanded from the
-    profile from its start to the deadline (or to the last session's date). With
+    profile (blackouts and busy calendars removed) from the start to the deadline, widened
+    to every session's day; pass them to avoid reading busy calendars again. With
     ``stretch=True`` week-range maxima and the deadline are treated as soft and not checked.
 
     Violations are sorted by rule (in :data:`RULES` order), then by time, subject and
@@ -202,7 +203,12 @@ def _local(instant: dt.datetime, zone: ZoneInfo) -> str:
 def _label(session: Session, count: int, zone: ZoneInfo) -> str:
     start = session.start.astimezone(zone)
     end = session.end.astimezone(zone)
-    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
+    if end.date() == start.date():
+        until = f"{end:%H:%M}"
+    elif end.date() == start.date() + dt.timedelta(days=1) and end.time() == dt.time(0):
+        until = "24:00"
+    else:
+        until = f"{end:%Y-%m-%d %H:%M}"
     return (
         f"session {session.ordinal}/{count} of '{session.module_id}'"
         f" ({start:%Y-%m-%d %H:%M}-{until})"
@@ -236,6 +242,10 @@ def _timed_sessions(sessions: Sequence[Session], zone: ZoneInfo, found: _Found) 
         )
     timed.sort(key=lambda t: (t.start, t.end, t.session.uid))
     return timed
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _fmt(minutes: float) -> str:
@@ -367,12 +377,18 @@ def _check_blackouts(timed: list[_Timed], profile: LearnerProfile, found: _Found
 
 
 def _default_windows(timed: list[_Timed], profile: LearnerProfile) -> list[Window]:
+    """The profile's windows over the plan and over every session's day.
+
+    Days before the start or after the deadline are included so that a session there is
+    judged once, by the start or deadline rule, and not again as being outside every window.
+    """
     from aipm_planner.availability import expand_windows
 
-    last = max(t.end for t in timed).astimezone(profile.zone).date()
-    end = profile.deadline if profile.deadline is not None else max(last, profile.start)
-    # One day past the horizon: whatever end convention applies, no window is missing.
-    return expand_windows(profile, profile.start, end + dt.timedelta(days=1))
+    zone = profile.zone
+    first = min(profile.start, timed[0].day)
+    last = max(t.end - dt.timedelta(microseconds=1) for t in timed).astimezone(zone).date()
+    last = max(last, profile.deadline or profile.start)
+    return expand_windows(profile, first, last)
 
 
 def _check_windows(
@@ -522,7 +538,8 @@ def _check_effort(timed: list[_Timed], work: Work, found: _Found) -> None:
                 "effort",
                 module.module_id,
                 f"module '{module.module_id}' receives {_fmt(got)} min in"
-                f" {sessions.get(module.module_id, 0)} sessions, {_fmt(abs(got - want))} min"
+                f" {_count(sessions.get(module.module_id, 0), 'session')},"
+                f" {_fmt(abs(got - want))} min"
                 f" {side} than its effort of {want} min",
                 abs(got - want),
             )
@@ -532,7 +549,7 @@ def _check_effort(timed: list[_Timed], work: Work, found: _Found) -> None:
                 "effort",
                 module_id,
                 f"module '{module_id}' is skipped but receives {_fmt(received[module_id])} min"
-                f" in {sessions[module_id]} sessions",
+                f" in {_count(sessions[module_id], 'session')}",
                 received[module_id],
             )
 
@@ -559,15 +576,15 @@ def _check_span(
         found.add(
             kind,
             subject,
-            f"{what} '{subject}' spans {weeks} weeks ({where}), {low - weeks} fewer than its"
-            f" minimum of {low}",
+            f"{what} '{subject}' spans {_count(weeks, 'week')} ({where}),"
+            f" {low - weeks} fewer than its minimum of {low}",
         )
     elif weeks > high and not stretch:
         found.add(
             kind,
             subject,
-            f"{what} '{subject}' spans {weeks} weeks ({where}), {weeks - high} more than its"
-            f" maximum of {high}",
+            f"{what} '{subject}' spans {_count(weeks, 'week')} ({where}),"
+            f" {weeks - high} more than its maximum of {high}",
         )
 
 
