@@ -20,7 +20,9 @@ Decisions the rules leave open, stated here once:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -159,10 +161,9 @@ def verify(
     ``stretch=True`` week-range maxima and the deadline are treated as soft and not checked.
 
     Violations are sorted by rule (in :data:`RULES` order), then by time, subject and
-    message, so the same schedule always gives the same list.
-
-    >>> verify(schedule)  # doctest: +SKIP
-    [Violation(rule='break', subject='...@aipm-planner', message='session 2/3 of ...')]
+    message, so the same schedule always gives the same list. A typical one reads
+    ``break: session 2/3 of 'sql' (2027-01-04 20:05-21:00) starts 5 min after session 1/3
+    of 'sql' (2027-01-04 19:00-20:00) ends; the break is 10 min, 5 min short``.
     """
     roadmap = roadmap if roadmap is not None else schedule.roadmap
     profile = profile if profile is not None else schedule.profile
@@ -171,7 +172,7 @@ def verify(
     found = _Found([])
     timed = _timed_sessions(schedule.sessions, zone, found)
 
-    _check_modules(timed, roadmap, work, found)
+    _check_modules(timed, roadmap, found)
     _check_uids(timed, roadmap.id, found)
     _check_ordinals(timed, found)
     _check_dates(timed, profile, zone, found, stretch=stretch)
@@ -255,7 +256,7 @@ def _fmt(minutes: float) -> str:
 # --- identity: modules, uids, ordinals ------------------------------------------------
 
 
-def _check_modules(timed: list[_Timed], roadmap: Roadmap, work: Work, found: _Found) -> None:
+def _check_modules(timed: list[_Timed], roadmap: Roadmap, found: _Found) -> None:
     """Every session names a module of the roadmap and that module's phase."""
     phase_of = {module.id: phase.id for phase, module in roadmap.modules()}
     for t in timed:
@@ -396,8 +397,13 @@ def _check_windows(
 ) -> None:
     """Each session lies entirely inside one availability window."""
     spans = sorted((w.start.astimezone(_UTC), w.end.astimezone(_UTC)) for w in windows)
+    starts = [start for start, _ in spans]
+    # reach[i]: the latest end among windows 0..i; a session starting at or after window
+    # i's start (and before window i+1's) fits in one window exactly when it ends by then.
+    reach = list(itertools.accumulate((end for _, end in spans), max))
     for t in timed:
-        if any(start <= t.start and t.end <= end for start, end in spans):
+        index = bisect.bisect_right(starts, t.start) - 1
+        if index >= 0 and t.end <= reach[index]:
             continue
         best: tuple[float, dt.datetime, dt.datetime] | None = None
         for start, end in spans:

@@ -594,6 +594,33 @@ def test_effort_counts_real_minutes_on_a_spring_forward_night() -> None:
     )
 
 
+def test_order_is_real_time_on_a_fall_back_night() -> None:
+    # Europe/Berlin falls back on Sunday 2027-10-31 at 03:00 (to 02:00). On the wall clock
+    # 02:10-02:50 (second pass) overlaps 02:00-02:40 (first pass); in real time it starts
+    # 30 min after the first ends.
+    fall = NIGHT_PROFILE.model_copy(update={"start": dt.date(2027, 10, 25)})
+    night = NIGHT_ROADMAP.model_dump()
+    night["phases"][0]["modules"][0]["hours"] = 80 / 60
+    two = Roadmap.model_validate(night)
+
+    def wall(minute: int, fold: int) -> dt.datetime:
+        return dt.datetime(2027, 10, 31, 2, minute, tzinfo=BERLIN, fold=fold)
+
+    sessions = [
+        Session(
+            uid=session_uid("night", "n", ordinal),
+            module_id="n",
+            phase_id="p1",
+            title="N",
+            ordinal=ordinal,
+            start=wall(begin, fold),
+            end=wall(end, fold),
+        )
+        for ordinal, begin, end, fold in [(1, 0, 40, 0), (2, 10, 50, 1)]
+    ]
+    assert verify(schedule(sessions, fall, two)) == []
+
+
 def test_violations_are_sorted_by_rule_then_time() -> None:
     a = [
         s("a", 1, "2027-01-04", "19:00-20:00"),
