@@ -1,0 +1,238 @@
+"""Solve a :class:`Problem` in stages: each objective in turn, then fix its value.
+
+Stage order (lexicographic), each one only when it has something to do:
+
+1. ``stretch`` (only with stretch): exceed the week-range maxima and the deadline as little
+   as possible (a week over counts as a week of lateness).
+2. ``finish``: end of the last session, as early as possible.
+3. ``peak_week``: the heaviest week as light as possible (a steady routine).
+4. ``blocks``: as few module-window blocks as possible (few context switches: a block is one
+   module's sessions inside one window, so fewer blocks means fewer modules a day and longer
+   runs on one module).
+5. ``canonical``: load as early as possible among the plans equal on every objective above.
+
+Stages 1-4 use every available worker. Several workers may return a different one of
+several optimal plans on each run, so the canonical stage is solved again from scratch by a
+single worker under a deterministic time budget, with the earlier objectives fixed at their
+values: a single worker is deterministic, so the same inputs and seed give the same plan.
+(When an earlier stage was stopped by the time limit its value can differ between runs;
+the report then says "feasible".)
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ortools.sat.python import cp_model
+
+from aipm_planner.errors import SolverError
+from aipm_planner.solver.model import PlanModel, build_model, minutes
+from aipm_planner.solver.problem import Problem
+
+__all__ = ["Allocation", "SolveResult", "available_workers", "solve"]
+
+STAGE_SHARE = {"stretch": 0.3, "finish": 0.5, "peak_week": 0.5, "blocks": 0.7, "canonical": 1.0}
+WEEK_PENALTY = 7 * 24 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """Minutes of one module in one window, cut into ``sessions`` sessions."""
+
+    module_id: str
+    slot: int
+    minutes: int
+    sessions: int
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """The solver's answer on the integer grid."""
+
+    status: Literal["optimal", "feasible", "infeasible", "unknown"]
+    allocations: tuple[Allocation, ...]
+    objectives: dict[str, float]
+    bounds: dict[str, float]
+    proven: dict[str, bool]
+    wall_time: float
+    variables: int
+    constraints: int
+    workers: int
+    seed: int
+    stretched: dict[str, int] = field(default_factory=dict)
+
+
+def available_workers() -> int:
+    """CPUs this process may really use (affinity-aware), at least 1, at most 8."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        count = os.cpu_count() or 1
+    return max(1, min(8, count))
+
+
+def _parameters(
+    solver: cp_model.CpSolver, seed: int, workers: int, seconds: float, extra: dict[str, Any]
+) -> None:
+    params = solver.parameters
+    params.random_seed = seed
+    params.num_workers = workers
+    params.max_time_in_seconds = max(0.05, seconds)
+    if workers == 1:
+        # Deterministic time makes a single worker's answer independent of machine load.
+        params.max_deterministic_time = max(0.05, seconds)
+    # Measured: probing and symmetry detection cost more in presolve than they save here.
+    params.cp_model_probing_level = 0
+    params.symmetry_level = 0
+    params.log_search_progress = bool(os.environ.get("AIPM_SOLVER_LOG"))
+    for key, value in extra.items():
+        setattr(params, key, value)
+
+
+def _hint_from(plan: PlanModel, solver: cp_model.CpSolver) -> None:
+    """Give the next stage the whole previous solution as a hint."""
+    proto = plan.model.proto
+    values = list(solver.response_proto.solution)
+    plan.model.clear_hints()  # type: ignore[no-untyped-call]
+    proto.solution_hint.vars.extend(range(len(values)))
+    proto.solution_hint.values.extend(values)
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    workers: int | None = None,
+    **parameters: Any,
+) -> SolveResult:
+    """Solve every objective stage; extra keyword arguments go to ``solver.parameters``."""
+    began = time.perf_counter()
+    workers = workers or available_workers()
+    plan = build_model(problem)
+    model = plan.model
+    stages: list[tuple[str, Any]] = []
+    if problem.stretch and plan.stretch_vars:
+        stages.append(
+            (
+                "stretch",
+                sum(
+                    (t if k == "deadline" else WEEK_PENALTY * t)
+                    for k, t in plan.stretch_vars.items()
+                ),
+            )
+        )
+    assert plan.finish is not None
+    stages.append(("finish", plan.finish))
+    if plan.week_load:
+        peak = model.new_int_var(0, max(s.minutes for s in problem.slots) * 7 * 24, "peak_week")
+        for load in plan.week_load.values():
+            model.add(peak >= load)
+        stages.append(("peak_week", peak))
+    blocks = [b for mv in plan.modules.values() for b in mv.used]
+    if blocks:
+        stages.append(("blocks", sum(blocks)))
+        canonical = sum(
+            (problem.slots[w].start // 60 + 1) * minutes(plan, m, w)
+            for m, mv in plan.modules.items()
+            for w in mv.windows
+        )
+        stages.append(("canonical", canonical))
+
+    objectives: dict[str, float] = {}
+    bounds: dict[str, float] = {}
+    proven: dict[str, bool] = {}
+    have_solution = False
+    for name, expr in stages:
+        remaining = time_limit - (time.perf_counter() - began)
+        if remaining <= 0.05 and have_solution:
+            break
+        seconds = max(0.2, remaining * STAGE_SHARE[name])
+        model.minimize(expr)
+        canonical_stage = name == "canonical"
+        if canonical_stage:
+            model.clear_hints()  # type: ignore[no-untyped-call]  # a hint from a parallel stage would carry its randomness
+        solver = cp_model.CpSolver()
+        _parameters(solver, seed, 1 if canonical_stage else workers, seconds, parameters)
+        status = solver.solve(model)
+        if os.environ.get("AIPM_TRACE"):
+            print(
+                name,
+                solver.status_name(status),
+                round(solver.wall_time, 3),
+                solver.objective_value,
+                solver.best_objective_bound,
+            )
+        if status == cp_model.MODEL_INVALID:
+            raise SolverError(f"internal error: invalid model ({model.validate()})")
+        if status == cp_model.INFEASIBLE:
+            if have_solution:  # fixing an earlier objective can never make it infeasible
+                raise SolverError(f"internal error: stage {name!r} became infeasible")
+            return _empty(problem, plan, began, workers, seed, "infeasible")
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if canonical_stage:  # keep the last plan; it is as good on every objective
+                proven[name] = False
+                break
+            if not have_solution:
+                return _empty(problem, plan, began, workers, seed, "unknown")
+            break
+        have_solution = True
+        value = round(solver.objective_value)
+        objectives[name] = value
+        bounds[name] = round(solver.best_objective_bound)
+        proven[name] = status == cp_model.OPTIMAL
+        allocations = _read(plan, solver)
+        stretched = {k: solver.value(v) for k, v in plan.stretch_vars.items() if solver.value(v)}
+        model.add(expr <= value)
+        _hint_from(plan, solver)
+
+    return SolveResult(
+        status="optimal" if all(proven.get(n, False) for n, _ in stages[:-1]) else "feasible",
+        allocations=allocations,
+        objectives=objectives,
+        bounds=bounds,
+        proven=proven,
+        wall_time=time.perf_counter() - began,
+        variables=len(model.proto.variables),
+        constraints=len(model.proto.constraints),
+        workers=workers,
+        seed=seed,
+        stretched=stretched,
+    )
+
+
+def _read(plan: PlanModel, solver: cp_model.CpSolver) -> tuple[Allocation, ...]:
+    unit = plan.problem.unit
+    result: list[Allocation] = []
+    for module_id, mv in plan.modules.items():
+        for k, w in enumerate(mv.windows):
+            amount = solver.value(mv.units[k]) * unit
+            if amount:
+                result.append(Allocation(module_id, w, amount, solver.value(mv.sessions[k])))
+    result.sort(key=lambda a: (a.slot, a.module_id))
+    return tuple(result)
+
+
+def _empty(
+    problem: Problem,
+    plan: PlanModel,
+    began: float,
+    workers: int,
+    seed: int,
+    status: Literal["infeasible", "unknown"],
+) -> SolveResult:
+    return SolveResult(
+        status=status,
+        allocations=(),
+        objectives={},
+        bounds={},
+        proven={},
+        wall_time=time.perf_counter() - began,
+        variables=len(plan.model.proto.variables),
+        constraints=len(plan.model.proto.constraints),
+        workers=workers,
+        seed=seed,
+    )
