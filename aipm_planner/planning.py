@@ -8,7 +8,7 @@ integer problem -> CP-SAT (``solver``, imported lazily so ``import aipm_planner`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from aipm_planner.effort import Work, prepare
@@ -119,22 +119,32 @@ def plan_availability(
 
 
 def build_problem(
-    work: Work, availability: Availability, profile: LearnerProfile, *, stretch: bool = False
+    work: Work,
+    availability: Availability,
+    profile: LearnerProfile,
+    *,
+    stretch: bool = False,
+    taken: Sequence[tuple[int, int]] = (),
 ) -> Problem:
-    """Turn windows into solver slots; keep a break free between windows that nearly touch."""
+    """Turn windows into solver slots; keep a break free between windows that nearly touch.
+
+    ``taken`` (re-planning) lists grid intervals already used by kept sessions; they are cut
+    out of the windows together with a break on each side.
+    """
     from aipm_planner.solver.problem import Problem, Slot, effort_unit, module_order
 
     rules = profile.session
+    cuts = sorted((a - rules.break_minutes, b + rules.break_minutes) for a, b in taken)
     slots: list[Slot] = []
     previous_end: int | None = None
-    for index, (start, end) in enumerate(availability.intervals):
-        if previous_end is not None and start < previous_end + rules.break_minutes:
-            start = previous_end + rules.break_minutes
-        if end - start >= rules.min_minutes:
-            slots.append(
-                Slot(start, end, availability.day_index(index), availability.week_index(index))
-            )
-            previous_end = end
+    for index, (window_start, window_end) in enumerate(availability.intervals):
+        for start, end in _subtract(window_start, window_end, cuts):
+            if previous_end is not None and start < previous_end + rules.break_minutes:
+                start = previous_end + rules.break_minutes
+            if end - start >= rules.min_minutes:
+                day, week = availability.day_index(index), availability.week_index(index)
+                slots.append(Slot(start, end, day, week))
+                previous_end = end
     grid = availability.grid
     deadline = None
     if profile.deadline is not None:
@@ -156,6 +166,21 @@ def build_problem(
         stretch=stretch,
         module_order=module_order(work),
     )
+
+
+def _subtract(start: int, end: int, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``[start, end)`` minus the (sorted) ``cuts``."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for a, b in cuts:
+        if b <= cursor or a >= end:
+            continue
+        if a > cursor:
+            pieces.append((cursor, a))
+        cursor = max(cursor, b)
+    if cursor < end:
+        pieces.append((cursor, end))
+    return pieces
 
 
 def finish_lower_bound(problem: Problem) -> int:

@@ -27,7 +27,7 @@ from ortools.sat.python import cp_model
 from aipm_planner.effort import ModuleWork
 from aipm_planner.solver.problem import Problem, earliest_latest_weeks
 
-__all__ = ["ModuleVars", "PlanModel", "build_model", "minutes"]
+__all__ = ["ModuleVars", "PlanModel", "build_model", "minutes", "moved_minutes"]
 
 LinearExpr = Any
 Literal = Any  # a BoolVar or a constant 0/1
@@ -231,12 +231,13 @@ def _grouped(plan: PlanModel, key: str) -> dict[int, LinearExpr]:
 
 
 def _add_daily_cap(plan: PlanModel) -> None:
-    """At most ``max_hours_per_day`` of study on one local day."""
+    """At most ``max_hours_per_day`` of study on one local day (kept sessions included)."""
     cap = plan.problem.daily_cap
     if cap is None:
         return
-    for load in _grouped(plan, "day").values():
-        plan.enforce("daily-cap", plan.model.add(load <= cap))
+    used = plan.problem.used_by_day
+    for day, load in _grouped(plan, "day").items():
+        plan.enforce("daily-cap", plan.model.add(load <= max(0, cap - used.get(day, 0))))
 
 
 def _add_weekly_cap(plan: PlanModel) -> None:
@@ -245,12 +246,19 @@ def _add_weekly_cap(plan: PlanModel) -> None:
     plan.week_load = _grouped(plan, "week")
     if cap is None:
         return
-    for load in plan.week_load.values():
-        plan.enforce("weekly-cap", plan.model.add(load <= cap))
+    used = plan.problem.used_by_week
+    for week, load in plan.week_load.items():
+        plan.enforce("weekly-cap", plan.model.add(load <= max(0, cap - used.get(week, 0))))
 
 
-def _week_span(plan: PlanModel, chains: ModuleVars | Chains) -> LinearExpr:
-    """Number of plan weeks from the first to the last session (0 when unused)."""
+def _week_span(
+    plan: PlanModel, chains: ModuleVars | Chains, history: tuple[int, int] | None = None
+) -> LinearExpr:
+    """Number of plan weeks from the first to the last session (0 when unused).
+
+    With ``history`` (weeks of sessions kept from an earlier plan, all before the windows
+    here) the span starts at the kept first week and runs to the last session, kept or new.
+    """
     slots = plan.problem.slots
     first_of: dict[int, int] = {}
     last_of: dict[int, int] = {}
@@ -258,6 +266,16 @@ def _week_span(plan: PlanModel, chains: ModuleVars | Chains) -> LinearExpr:
         week = slots[w].week
         first_of.setdefault(week, w)
         last_of[week] = w
+    if history is not None:
+        kept_first, kept_last = history
+        total_kept: LinearExpr = kept_last - kept_first + 1
+        for week in range(kept_last + 1, max(first_of, default=kept_last) + 1):
+            if week in first_of:
+                total_kept += chains.going_at(first_of[week])
+            else:
+                after = [w for wk, w in first_of.items() if wk > week]
+                total_kept += chains.going_at(min(after)) if after else 0
+        return total_kept
     # Weeks without any window inside the range still count when the span covers them:
     # started is then that of the last window before, going that of the first one after.
     total: LinearExpr = 0
@@ -290,7 +308,8 @@ def _add_module_spans(plan: PlanModel) -> None:
     """A module's sessions span between its minimum and maximum number of plan weeks."""
     for module_id, mv in plan.modules.items():
         weeks = mv.work.weeks
-        _span_limit(plan, f"module-range:{module_id}", _week_span(plan, mv), weeks.min, weeks.max)
+        span = _week_span(plan, mv, plan.problem.history.get(module_id))
+        _span_limit(plan, f"module-range:{module_id}", span, weeks.min, weeks.max)
 
 
 def _add_phase_spans(plan: PlanModel) -> None:
@@ -320,7 +339,7 @@ def _add_phase_spans(plan: PlanModel) -> None:
         _span_limit(
             plan,
             f"phase-range:{phase.phase_id}",
-            _week_span(plan, chains),
+            _week_span(plan, chains, plan.problem.history.get(phase.phase_id)),
             phase.weeks.min,
             phase.weeks.max,
         )
@@ -394,3 +413,19 @@ def _add_deadline(plan: PlanModel) -> None:
         plan.stretch_vars["deadline"] = late
     else:
         plan.enforce("deadline", plan.model.add(plan.finish <= deadline))
+
+
+def moved_minutes(plan: PlanModel) -> LinearExpr | None:
+    """Re-planning: minutes of the previous plan that are not kept in the same window."""
+    preferred = plan.problem.preferred
+    if not preferred:
+        return None
+    kept: list[cp_model.IntVar] = []
+    for (module_id, window), amount in sorted(preferred.items()):
+        mv = plan.modules.get(module_id)
+        if mv is None or window not in mv.windows:
+            continue
+        keep = plan.model.new_int_var(0, amount, f"kept[{module_id},{window}]")
+        plan.model.add(keep <= minutes(plan, module_id, window))
+        kept.append(keep)
+    return sum(preferred.values()) - sum(kept)

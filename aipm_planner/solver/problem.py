@@ -53,6 +53,14 @@ class Problem:
     stretch: bool = False
     module_order: tuple[str, ...] = field(default=())
     """Topological order of module ids: phase order first, then prerequisites."""
+    history: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Re-planning: module or phase id -> (first, last) plan week of sessions already kept."""
+    used_by_day: dict[int, int] = field(default_factory=dict)
+    """Re-planning: minutes already taken by kept sessions, per local day index."""
+    used_by_week: dict[int, int] = field(default_factory=dict)
+    """Re-planning: minutes already taken by kept sessions, per plan week."""
+    preferred: dict[tuple[str, int], int] = field(default_factory=dict)
+    """Re-planning: (module id, slot index) -> minutes the previous plan had there."""
 
     def total_minutes(self) -> int:
         """Total effort to place."""

@@ -5,6 +5,8 @@ Stage order (lexicographic), each one only when it has something to do:
 1. ``stretch`` (only with stretch): exceed the week-range maxima and the deadline as little
    as possible (a week over counts as a week of lateness).
 2. ``finish``: end of the last session, as early as possible.
+   ``moved`` (re-planning only): as few minutes as possible away from where the previous
+   plan had them, so a missed evening changes little.
 3. ``peak_week``: the heaviest week as light as possible (a steady routine).
 4. ``blocks``: as few module-window blocks as possible (few context switches: a block is one
    module's sessions inside one window, so fewer blocks means fewer modules a day and longer
@@ -29,12 +31,19 @@ from typing import Any, Literal
 from ortools.sat.python import cp_model
 
 from aipm_planner.errors import SolverError
-from aipm_planner.solver.model import PlanModel, build_model, minutes
+from aipm_planner.solver.model import PlanModel, build_model, minutes, moved_minutes
 from aipm_planner.solver.problem import Problem
 
 __all__ = ["Allocation", "SolveResult", "available_workers", "solve"]
 
-STAGE_SHARE = {"stretch": 0.3, "finish": 0.5, "peak_week": 0.5, "blocks": 0.7, "canonical": 1.0}
+STAGE_SHARE = {
+    "stretch": 0.3,
+    "finish": 0.5,
+    "moved": 0.5,
+    "peak_week": 0.5,
+    "blocks": 0.7,
+    "canonical": 1.0,
+}
 WEEK_PENALTY = 7 * 24 * 60
 
 
@@ -127,6 +136,9 @@ def solve(
         )
     assert plan.finish is not None
     stages.append(("finish", plan.finish))
+    moved = moved_minutes(plan)
+    if moved is not None:
+        stages.append(("moved", moved))
     if plan.week_load:
         peak = model.new_int_var(0, max(s.minutes for s in problem.slots) * 7 * 24, "peak_week")
         for load in plan.week_load.values():
