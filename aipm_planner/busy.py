@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from aipm_planner.model import BusyCalDav, LearnerProfile
 
 __all__ = [
-    "MAX_BUSY_EVENTS",
     "MAX_CALENDAR_BYTES",
+    "MAX_EVENTS_PER_DAY",
     "busy_intervals",
     "profile_busy_intervals",
     "read_busy_calendar",
@@ -37,14 +37,15 @@ __all__ = [
 MAX_CALENDAR_BYTES = 10 * 1024 * 1024
 """Larger busy calendar files are refused (a personal calendar is far smaller)."""
 
-MAX_BUSY_EVENTS = 100_000
-"""More occurrences than this inside the horizon are refused (e.g. a FREQ=MINUTELY rule)."""
+MAX_EVENTS_PER_DAY = 300
+"""Denser busy time is refused (e.g. a FREQ=MINUTELY rule): nobody has that many events."""
 
 _UTC = dt.UTC
 _MINUTE = dt.timedelta(minutes=1)
 _DAY = dt.timedelta(days=1)
-# Occurrences are fetched a few weeks at a time, so a runaway rule is stopped early.
-_CHUNK = dt.timedelta(days=28)
+# Occurrences are fetched a day at first, then up to four weeks at a time, so that a
+# runaway rule is stopped after little work and a long horizon needs few queries.
+_MAX_CHUNK = dt.timedelta(days=28)
 
 
 def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Calendar:
@@ -69,6 +70,8 @@ def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Cale
         raise fail("busy calendar is a directory, not an .ics file") from None
     except OSError as exc:
         raise fail(f"cannot read busy calendar: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise fail("busy calendar file is empty", "export the calendar again as .ics")
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except ValueError as exc:
@@ -125,6 +128,18 @@ def _is_busy(event: Any) -> bool:
     return not transparent and not cancelled
 
 
+def _refuse_secondly(calendar: icalendar.Calendar) -> None:
+    """A rule repeating every second would take minutes to expand before being refused."""
+    for event in calendar.walk("VEVENT"):
+        rules = event.get("RRULE", [])
+        for rule in rules if isinstance(rules, list) else [rules]:
+            if "SECONDLY" in [str(freq).upper() for freq in rule.get("FREQ", [])]:
+                raise InputError(
+                    f"busy calendar has an event repeating every second ({event.get('UID', '?')})",
+                    hint="remove that event or its RRULE",
+                )
+
+
 def _round_out(start: dt.datetime, end: dt.datetime) -> Interval:
     """Widen to whole minutes, so that the busy time is fully removed."""
     first = start.replace(second=0, microsecond=0)
@@ -148,25 +163,25 @@ def busy_intervals(
 
     low, high = start.astimezone(_UTC), end.astimezone(_UTC)
     try:
+        _refuse_secondly(calendar)
         query = recurring_ical_events.of(x_wr_timezone.to_standard(calendar))
         spans: list[Interval] = []
-        count = 0
         # The query is widened by a day on each side: floating and all-day events are
         # compared in local time by the library; the exact clip happens below.
-        cursor = low - _DAY
+        cursor, chunk = low - _DAY, _DAY
         while cursor < high + _DAY:
-            stop = min(cursor + _CHUNK, high + _DAY)
-            for event in query.between(cursor.astimezone(zone), stop.astimezone(zone)):
-                count += 1
-                if _is_busy(event):
-                    spans.extend(_event_span(event, zone))
-            if count > MAX_BUSY_EVENTS:
+            stop = min(cursor + chunk, high + _DAY)
+            events = query.between(cursor.astimezone(zone), stop.astimezone(zone))
+            if len(events) > MAX_EVENTS_PER_DAY * max(1, (stop - cursor) // _DAY):
                 raise InputError(
-                    f"busy calendar has more than {MAX_BUSY_EVENTS} events between"
-                    f" {start.date()} and {end.date()}",
+                    f"busy calendar has more than {MAX_EVENTS_PER_DAY} events a day"
+                    f" around {cursor.astimezone(zone).date()}",
                     hint="check for a rule that repeats every minute or second",
                 )
-            cursor = stop
+            spans.extend(
+                span for event in events if _is_busy(event) for span in _event_span(event, zone)
+            )
+            cursor, chunk = stop, min(2 * chunk, _MAX_CHUNK)
     except InputError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
