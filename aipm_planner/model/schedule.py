@@ -57,7 +57,9 @@ class Session(StrictModel):
     @property
     def minutes(self) -> int:
         """Real elapsed minutes (computed on UTC instants, so DST nights are right)."""
-        return int((self.end - self.start).total_seconds() // 60)
+        # Same-zone datetimes subtract as wall-clock time: go through UTC for real time.
+        elapsed = self.end.astimezone(dt.UTC) - self.start.astimezone(dt.UTC)
+        return int(elapsed.total_seconds() // 60)
 
 
 class ModulePlan(StrictModel):
