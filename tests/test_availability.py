@@ -27,7 +27,9 @@ MONDAY = dt.date(2024, 1, 8)
 
 def _profile(availability: dict[str, Any], **fields: Any) -> LearnerProfile:
     fields.setdefault("start", MONDAY)
-    return LearnerProfile(timezone="Europe/Berlin", availability=availability, **fields)
+    return LearnerProfile.model_validate(
+        {"timezone": "Europe/Berlin", "availability": availability, **fields}
+    )
 
 
 def _at(day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -41,18 +43,20 @@ def _spans(windows: list[Window]) -> list[tuple[str, str]]:
 
 def _roadmap(*phases: tuple[int, float]) -> Roadmap:
     """Phases of one module each: (maximum weeks, hours)."""
-    return Roadmap(
-        id="r",
-        title="R",
-        phases=[
-            {
-                "id": f"p{i}",
-                "title": f"P{i}",
-                "weeks": f"1-{max_weeks}",
-                "modules": [{"id": f"m{i}", "title": f"M{i}", "weeks": 1, "hours": hours}],
-            }
-            for i, (max_weeks, hours) in enumerate(phases)
-        ],
+    return Roadmap.model_validate(
+        {
+            "id": "r",
+            "title": "R",
+            "phases": [
+                {
+                    "id": f"p{i}",
+                    "title": f"P{i}",
+                    "weeks": f"1-{max_weeks}",
+                    "modules": [{"id": f"m{i}", "title": f"M{i}", "weeks": 1, "hours": hours}],
+                }
+                for i, (max_weeks, hours) in enumerate(phases)
+            ],
+        }
     )
 
 

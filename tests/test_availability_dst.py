@@ -16,11 +16,13 @@ UTC = dt.UTC
 def _windows(zone: str, day: dt.date, slot: str) -> list[Window]:
     """The windows of one weekly slot on ``day`` (shortest session 5 minutes)."""
     weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[day.weekday()]
-    profile = LearnerProfile(
-        timezone=zone,
-        start=day,
-        availability={weekday: [slot]},
-        session={"min_minutes": 5, "max_minutes": 120},
+    profile = LearnerProfile.model_validate(
+        {
+            "timezone": zone,
+            "start": day,
+            "availability": {weekday: [slot]},
+            "session": {"min_minutes": 5, "max_minutes": 120},
+        }
     )
     return expand_windows(profile, day, day)
 
