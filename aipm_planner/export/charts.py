@@ -15,10 +15,9 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aipm_planner.errors import InputError
+from aipm_planner.errors import AipmPlannerError, InputError
 from aipm_planner.model import ModulePlan, PhasePlan, Schedule
 from aipm_planner.weeks import week_of, week_of_instant, week_start
 
@@ -27,15 +26,19 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "CHART_FORMATS",
     "EXTRA_HINT",
     "PHASE_COLORS",
     "WeekLoad",
+    "chart_bytes",
+    "chart_weeks",
     "gantt_figure",
     "gantt_svg",
+    "load_figure",
     "load_svg",
     "require_matplotlib",
     "week_loads",
-    "write_gantt",
+    "weekly_capacity",
 ]
 
 EXTRA_HINT = "pip install 'aipm-planner[report]'"
@@ -245,7 +248,12 @@ def _draw_gantt(schedule: Schedule, today: dt.date | None) -> Figure:
             gid=f"milestone-{milestone.phase_id}-{milestone.kind}",
         )  # fmt: skip
     _week_axis(ax, start, weeks)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
+    if not rows:
+        ax.text(
+            0.5, 0.5, "nothing to study", transform=ax.transAxes, ha="center", va="center",
+            parse_math=False,
+        )  # fmt: skip
     ax.set_yticks([])
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -290,7 +298,9 @@ def _draw_load(schedule: Schedule, loads: Sequence[WeekLoad], today: dt.date | N
             )  # fmt: skip
     xs = [load.week + 0.5 for load in loads]
     planned = [load.planned_minutes / 60 for load in loads]
-    ax.bar(xs, planned, width=0.8, color=PHASE_COLORS[0], gid="planned", label="planned hours")
+    bars = ax.bar(xs, planned, width=0.8, color=PHASE_COLORS[0], label="planned hours")
+    for load, bar in zip(loads, bars, strict=True):
+        bar.set_gid(f"planned-{load.week}")
     handles.append(Patch(color=PHASE_COLORS[0], label="planned hours"))
     if any(load.available_minutes is not None for load in loads):
         steps_x: list[float] = []
@@ -375,26 +385,49 @@ def load_svg(
     return _to_svg(load_figure(schedule, loads, today=today), "load", title or "Weekly load")
 
 
-def write_gantt(schedule: Schedule, path: Path, *, today: dt.date | None = None) -> None:
-    """Write the Gantt chart alone to ``path``; the format follows the suffix (png, svg, pdf)."""
-    require_matplotlib("the Gantt chart")
+CHART_FORMATS = ("png", "svg", "pdf")
+
+
+def chart_bytes(schedule: Schedule, chart: str, fmt: str, *, today: dt.date | None = None) -> bytes:
+    """One chart alone as a file's bytes: ``chart`` is ``gantt`` or ``load``, ``fmt`` one of
+    :data:`CHART_FORMATS`. The same schedule gives the same bytes."""
+    require_matplotlib(f"the {chart} chart")
     import matplotlib
 
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix not in {"png", "svg", "pdf"}:
+    if fmt not in CHART_FORMATS:
         raise InputError(
-            "the Gantt chart file must end in .png, .svg or .pdf",
-            path=str(path),
-            value=path.suffix,
+            f"cannot draw a chart as {fmt!r}",
+            value=fmt,
+            hint="name the file .png, .svg or .pdf",
         )
-    fig = gantt_figure(schedule, today=today)
-    metadata: dict[str, Any] = {"png": {"Software": None}, "svg": {"Date": None}}.get(suffix, {})
-    if suffix == "pdf":
-        metadata = {"CreationDate": None, "ModDate": None}
-    with matplotlib.rc_context(_rc("gantt")):
-        try:
-            fig.savefig(path, format=suffix, dpi=150, metadata=metadata)
-        except OSError as exc:
-            raise InputError(
-                f"cannot write the Gantt chart: {exc.strerror}", path=str(path)
-            ) from exc
+    if chart == "gantt":
+        fig = gantt_figure(schedule, today=today)
+    else:
+        capacity = weekly_capacity(schedule)
+        fig = load_figure(schedule, week_loads(schedule, capacity), today=today)
+    # No dates or versions in the file, so the bytes depend on the schedule alone.
+    metadata: dict[str, Any] = {
+        "png": {"Software": None},
+        "svg": {"Date": None, "Creator": None},
+        "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+    }[fmt]
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(_rc(chart)):
+        fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata)
+    return buffer.getvalue()
+
+
+def weekly_capacity(schedule: Schedule) -> list[int] | None:
+    """Available minutes per plan week from the profile's windows, caps and blackouts.
+
+    Busy calendars are left out on purpose: drawing a chart must not read files relative to
+    a profile file the schedule no longer knows, nor ask a CalDAV server. ``None`` when the
+    availability cannot be worked out (no window is left at all).
+    """
+    from aipm_planner.availability import availability_for
+
+    profile = schedule.profile.model_copy(update={"busy_calendars": [], "busy_caldav": []})
+    try:
+        return availability_for(profile, schedule.roadmap).capacity_by_week()
+    except AipmPlannerError:
+        return None

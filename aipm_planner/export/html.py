@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from aipm_planner import __version__
-from aipm_planner.errors import AipmPlannerError
 from aipm_planner.export.charts import (
     PHASE_COLORS,
     WeekLoad,
@@ -24,6 +23,7 @@ from aipm_planner.export.charts import (
     load_svg,
     require_matplotlib,
     week_loads,
+    weekly_capacity,
 )
 from aipm_planner.model import ModulePlan, PhasePlan, Schedule, Session
 from aipm_planner.weeks import local_day, week_of_instant, week_start
@@ -113,7 +113,7 @@ def render_html(schedule: Schedule, *, today: dt.date | None = None) -> str:
     zone = schedule.profile.zone
     if today is None:
         today = local_day(schedule.created, zone)
-    loads = week_loads(schedule, _capacity(schedule))
+    loads = week_loads(schedule, weekly_capacity(schedule))
     title = f"Study plan: {schedule.roadmap.title}"
     parts = [
         "<!DOCTYPE html>",
@@ -141,21 +141,6 @@ def render_html(schedule: Schedule, *, today: dt.date | None = None) -> str:
         "</html>",
     ]
     return "\n".join(parts) + "\n"
-
-
-def _capacity(schedule: Schedule) -> list[int] | None:
-    """Available minutes per plan week, or None when they cannot be worked out here.
-
-    Busy calendars are left out on purpose: rendering a page must not read files relative
-    to a profile file the schedule no longer knows, nor ask a CalDAV server.
-    """
-    from aipm_planner.availability import availability_for
-
-    profile = schedule.profile.model_copy(update={"busy_calendars": [], "busy_caldav": []})
-    try:
-        return availability_for(profile, schedule.roadmap).capacity_by_week()
-    except AipmPlannerError:
-        return None
 
 
 # --- small formatting helpers ---------------------------------------------------------------
