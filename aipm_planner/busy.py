@@ -175,7 +175,7 @@ def busy_intervals(
             if len(events) > MAX_EVENTS_PER_DAY * max(1, (stop - cursor) // _DAY):
                 raise InputError(
                     f"busy calendar has more than {MAX_EVENTS_PER_DAY} events a day"
-                    f" around {cursor.astimezone(zone).date()}",
+                    f" around {max(cursor, low).astimezone(zone).date()}",
                     hint="check for a rule that repeats every minute or second",
                 )
             spans.extend(

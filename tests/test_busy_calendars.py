@@ -1,0 +1,281 @@
+"""Busy calendars (.ics fixtures in tests/fixtures/busy/) cut opaque events out of windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import types
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from aipm_planner.availability import Window, availability_for, expand_windows
+from aipm_planner.busy import busy_intervals, read_busy_calendar
+from aipm_planner.errors import InputError
+from aipm_planner.model import BusyCalDav, LearnerProfile
+
+FIXTURES = Path(__file__).parent / "fixtures" / "busy"
+BERLIN = ZoneInfo("Europe/Berlin")
+EVERY_DAY = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FIRST, LAST = dt.date(2024, 1, 8), dt.date(2024, 1, 21)
+
+
+def _profile(*calendars: str, zone: str = "Europe/Berlin", **fields: Any) -> LearnerProfile:
+    """Every evening 18:00-22:00 from Monday 8 January 2024, minus the given calendars."""
+    fields.setdefault("availability", {day: ["18:00-22:00"] for day in EVERY_DAY})
+    return LearnerProfile.model_validate(
+        {
+            "timezone": zone,
+            "start": FIRST,
+            "busy_calendars": [str(FIXTURES / name) for name in calendars],
+            **fields,
+        }
+    )
+
+
+def _changed(windows: list[Window]) -> list[str]:
+    """The windows that are not a whole 18:00-22:00 evening, as 'day HH:MM-HH:MM'."""
+    return [f"{w.start:%d %H:%M}-{w.end:%H:%M}" for w in windows if w.minutes != 240]
+
+
+def _days(windows: list[Window]) -> list[int]:
+    return [w.day.day for w in windows]
+
+
+def test_rrule_with_exdate() -> None:
+    windows = expand_windows(_profile("rrule_exdate.ics"), FIRST, LAST)
+    # Monday 8th is cut in two; Monday 15th is an EXDATE and stays whole.
+    assert _changed(windows) == ["08 18:00-19:00", "08 20:00-22:00"]
+    assert _days(windows).count(15) == 1
+
+
+def test_rdate_adds_an_occurrence() -> None:
+    windows = expand_windows(_profile("rdate.ics"), FIRST, LAST)
+    assert _changed(windows) == ["09 18:30-22:00", "11 18:00-21:30"]
+
+
+def test_overridden_and_cancelled_instances() -> None:
+    windows = expand_windows(_profile("override.ics"), FIRST, LAST)
+    # 8th as planned, 9th moved to 18:00-19:00, 10th cancelled by its override.
+    assert _changed(windows) == ["08 18:00-20:00", "08 21:00-22:00", "09 19:00-22:00"]
+
+
+def test_all_day_event_removes_whole_local_days() -> None:
+    windows = expand_windows(_profile("all_day.ics"), FIRST, LAST)
+    assert _changed(windows) == []
+    assert _days(windows) == [8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21]
+
+
+def test_all_day_event_uses_the_learners_zone_not_utc() -> None:
+    # In Auckland (UTC+13) Friday 12th starts on Thursday 11:00 UTC: both windows of the
+    # 12th and 13th go, those of the 11th and 14th stay.
+    profile = _profile(
+        "all_day.ics",
+        zone="Pacific/Auckland",
+        availability={"thu": ["23:00-24:00"], "fri": ["00:00-01:00"], "sun": ["00:00-01:00"]},
+    )
+    windows = expand_windows(profile, dt.date(2024, 1, 11), dt.date(2024, 1, 14))
+    assert [(w.start.isoformat(), w.minutes) for w in windows] == [
+        ("2024-01-11T23:00:00+13:00", 60),
+        ("2024-01-14T00:00:00+13:00", 60),
+    ]
+
+
+def test_event_in_another_time_zone() -> None:
+    # 13:00-14:00 in New York is 19:00-20:00 in Berlin.
+    windows = expand_windows(_profile("other_tzid.ics"), FIRST, LAST)
+    assert _changed(windows) == ["16 18:00-19:00", "16 20:00-22:00"]
+
+
+def test_x_wr_timezone_keeps_local_time_across_dst() -> None:
+    # The lunch is 12:00 New York time on both Thursdays; after the US switch on 10 March it
+    # is 16:00 UTC (17:00 in Berlin), not 17:00 UTC as the UTC DTSTART alone would say.
+    profile = _profile("x_wr_timezone.ics", availability={"thu": ["17:00-19:00"]})
+    windows = expand_windows(profile, dt.date(2024, 3, 7), dt.date(2024, 3, 14))
+    assert [f"{w.start:%d %H:%M}-{w.end:%H:%M}" for w in windows] == [
+        "07 17:00-18:00",  # 17:00 UTC = 18:00 Berlin
+        "14 18:00-19:00",
+    ]
+
+
+def test_floating_time_is_the_learners_wall_time() -> None:
+    windows = expand_windows(_profile("floating.ics"), FIRST, LAST)
+    assert _changed(windows) == ["18 18:00-19:00", "18 20:00-22:00"]
+
+
+def test_transparent_and_cancelled_events_are_not_busy() -> None:
+    windows = expand_windows(_profile("transparent_cancelled.ics"), FIRST, LAST)
+    assert _changed(windows) == ["21 21:00-22:00"]
+
+
+def test_endless_rule_is_expanded_over_the_horizon_only() -> None:
+    windows = expand_windows(_profile("endless.ics"), FIRST, LAST)
+    assert _changed(windows) == [f"{day:02d} 18:30-22:00" for day in range(8, 22)]
+    availability = availability_for(_profile("endless.ics"), end=dt.date(2034, 1, 7))
+    assert {w.minutes for w in availability.windows} == {210}
+    assert len(availability.windows) == 3653
+
+
+def test_busy_seconds_are_rounded_outward() -> None:
+    windows = expand_windows(_profile("seconds.ics"), FIRST, LAST)
+    assert _changed(windows) == ["08 18:00-19:00", "08 20:01-22:00"]
+
+
+def test_busy_pieces_shorter_than_a_session_are_dropped() -> None:
+    # Dinner 18:00-18:30 cuts 17:45-19:00 into 15 and 30 minutes: the 15 go.
+    profile = _profile("endless.ics", availability={"mon": ["17:45-19:00"]})
+    assert _changed(expand_windows(profile, FIRST, FIRST)) == ["08 18:30-19:00"]
+    longer_sessions = _profile(
+        "endless.ics",
+        availability={"mon": ["17:45-19:00"]},
+        session={"min_minutes": 31, "max_minutes": 60},
+    )
+    assert expand_windows(longer_sessions, FIRST, FIRST) == []
+
+
+def test_several_calendars_add_up() -> None:
+    windows = expand_windows(_profile("rdate.ics", "other_tzid.ics"), FIRST, LAST)
+    assert _changed(windows) == [
+        "09 18:30-22:00",
+        "11 18:00-21:30",
+        "16 18:00-19:00",
+        "16 20:00-22:00",
+    ]
+
+
+def test_relative_paths_are_read_from_the_working_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(FIXTURES)
+    profile = LearnerProfile.model_validate(
+        {
+            "timezone": "Europe/Berlin",
+            "start": FIRST,
+            "availability": {"tue": ["18:00-22:00"]},
+            "busy_calendars": ["other_tzid.ics"],
+        }
+    )
+    assert _changed(expand_windows(profile, FIRST, LAST)) == ["16 18:00-19:00", "16 20:00-22:00"]
+
+
+def test_busy_intervals_are_merged_clipped_and_in_the_learners_zone() -> None:
+    calendar = read_busy_calendar(str(FIXTURES / "override.ics"))
+    start = dt.datetime(2024, 1, 8, 20, 30, tzinfo=BERLIN)
+    end = dt.datetime(2024, 1, 11, tzinfo=BERLIN)
+    assert busy_intervals(calendar, start, end, BERLIN) == [
+        (start, dt.datetime(2024, 1, 8, 21, tzinfo=BERLIN)),
+        (dt.datetime(2024, 1, 9, 18, tzinfo=BERLIN), dt.datetime(2024, 1, 9, 19, tzinfo=BERLIN)),
+    ]
+
+
+def test_everything_busy_names_busy_calendars(tmp_path: Path) -> None:
+    (tmp_path / "all.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+        "DTSTAMP:20240101T000000Z\r\nDTSTART;VALUE=DATE:20240101\r\n"
+        "DTEND;VALUE=DATE:20250101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    profile = _profile(busy_calendars=[str(tmp_path / "all.ics")])
+    with pytest.raises(InputError) as caught:
+        availability_for(profile, end=LAST)
+    assert caught.value.field == "busy_calendars"
+    assert caught.value.reason == (
+        "all your windows are blacked out or busy between 2024-01-08 and 2024-01-21"
+    )
+
+
+# --- files that cannot be used -------------------------------------------------------------
+
+
+def _error(path: str) -> InputError:
+    profile = _profile(busy_calendars=[str(FIXTURES / "rdate.ics"), path])
+    with pytest.raises(InputError) as caught:
+        expand_windows(profile, FIRST, LAST)
+    assert caught.value.path == path
+    assert caught.value.field == "busy_calendars.1"
+    assert caught.value.value == path
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("garbage.ics", "not an iCalendar file: Content line could not be parsed"),
+        ("empty.ics", "busy calendar file is empty"),
+        ("event_only.ics", "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
+        ("bad_event.ics", "busy calendar has an event that cannot be read:"),
+        ("minutely.ics", "busy calendar has more than 300 events a day around 2024-01-08"),
+        ("secondly.ics", "busy calendar has an event repeating every second (every-second@"),
+    ],
+)
+def test_unusable_calendar_files_name_the_file(name: str, reason: str) -> None:
+    error = _error(str(FIXTURES / name))
+    assert error.reason.startswith(reason)
+    assert str(error).startswith(f"{FIXTURES / name}: busy_calendars.1: {reason}")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    error = _error(str(tmp_path / "nowhere.ics"))
+    assert error.reason == "busy calendar file not found"
+
+
+def test_directory_instead_of_a_file(tmp_path: Path) -> None:
+    assert _error(str(tmp_path)).reason == "busy calendar is a directory, not an .ics file"
+
+
+def test_huge_file(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.ics"
+    with huge.open("wb") as handle:
+        handle.truncate(11 * 1024 * 1024)
+    assert _error(str(huge)).reason == (
+        "busy calendar is too large (11534336 bytes; at most 10485760)"
+    )
+
+
+def test_unreadable_path(tmp_path: Path) -> None:
+    # A path through a regular file cannot be opened, whoever runs the test.
+    (tmp_path / "file").write_text("")
+    error = _error(str(tmp_path / "file" / "busy.ics"))
+    assert error.reason == "cannot read busy calendar: Not a directory"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_file_without_read_permission(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.ics"
+    locked.write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    locked.chmod(0)
+    try:
+        assert _error(str(locked)).reason == "cannot read busy calendar: Permission denied"
+    finally:
+        locked.chmod(0o644)
+
+
+# --- CalDAV calendars go through the same function -----------------------------------------
+
+
+def test_caldav_calendars_are_fetched_lazily_and_subtracted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[list[BusyCalDav], dt.datetime, dt.datetime]] = []
+
+    def fetch(
+        sources: list[BusyCalDav], start: dt.datetime, end: dt.datetime
+    ) -> list[icalendar.Calendar]:
+        calls.append((sources, start, end))
+        return [read_busy_calendar(str(FIXTURES / "floating.ics"))]
+
+    fake = types.ModuleType("aipm_planner.caldav_sync")
+    fake.fetch_busy_calendars = fetch  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "aipm_planner.caldav_sync", fake)
+    profile = _profile(busy_caldav=[{"url": "https://dav.example.com/cal/", "username": "me"}])
+    windows = expand_windows(profile, FIRST, LAST)
+    assert _changed(windows) == ["18 18:00-19:00", "18 20:00-22:00"]
+    ((sources, start, end),) = calls
+    assert [s.url for s in sources] == ["https://dav.example.com/cal/"]
+    assert (start, end) == (
+        dt.datetime(2024, 1, 7, 23, tzinfo=dt.UTC),
+        dt.datetime(2024, 1, 21, 23, tzinfo=dt.UTC),
+    )
