@@ -1,0 +1,109 @@
+"""Exports of a :class:`~aipm_planner.model.Schedule`: iCalendar, JSON and the HTML report.
+
+The heavy libraries (icalendar, matplotlib) are imported only when an export is used, so
+``import aipm_planner.export`` stays fast; every public name below is loaded on first use.
+
+>>> from aipm_planner.export import to_ics, schedule_to_json  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aipm_planner.export.html import render_html
+    from aipm_planner.export.ics import (
+        build_calendar,
+        calendar_of,
+        event_components,
+        read_previous,
+        to_ics,
+        write_ics,
+    )
+    from aipm_planner.export.json_io import (
+        read_json,
+        schedule_from_json,
+        schedule_to_json,
+        write_json,
+    )
+
+__all__ = [
+    "build_calendar",
+    "calendar_of",
+    "event_components",
+    "read_json",
+    "read_previous",
+    "render_html",
+    "schedule_from_json",
+    "schedule_to_json",
+    "to_ics",
+    "write_atomic",
+    "write_ics",
+    "write_json",
+]
+
+_LAZY = {
+    "build_calendar": "ics",
+    "calendar_of": "ics",
+    "event_components": "ics",
+    "read_previous": "ics",
+    "to_ics": "ics",
+    "write_ics": "ics",
+    "read_json": "json_io",
+    "schedule_from_json": "json_io",
+    "schedule_to_json": "json_io",
+    "write_json": "json_io",
+    "render_html": "html",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and only then
+    replace ``path`` (``os.replace`` is atomic on one file system). If anything fails, the
+    temporary file is removed and an existing ``path`` is left as it was. ``"-"`` writes to
+    standard output instead.
+    """
+    if os.fspath(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp creates the file private (0600); give it the mode a plain open() would.
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """Keep the mode of the file being replaced; a new file gets 0666 minus the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,434 @@
+"""The study calendar as iCalendar (RFC 5545): one VEVENT per session, all-day phase milestones.
+
+Every event carries a stable ``UID`` (from the schedule: roadmap, module and ordinal, never
+the time), a ``DTSTAMP`` taken from the schedule (so equal schedules give equal bytes), times
+with the learner's ``TZID`` and a matching ``VTIMEZONE`` (UTC profiles get ``Z`` times), the
+phase, topics, outcomes and resource links written out in ``DESCRIPTION`` (Google Calendar
+and Outlook ignore ``URL``), and machine-readable ``X-AIPM-KIND`` (``session`` or
+``milestone``), ``X-AIPM-PHASE`` and, for sessions, ``X-AIPM-MODULE``.
+
+Re-planning: given the previous export, an event whose time or text changed gets a
+``SEQUENCE`` one higher than before and an unchanged one keeps its number, so calendar
+clients update events in place; events of the previous export that no longer exist are
+emitted once more with ``STATUS:CANCELLED`` so that importing clients remove them.
+
+>>> from aipm_planner.export.ics import to_ics
+>>> data = to_ics(schedule)  # doctest: +SKIP
+>>> data.startswith(b"BEGIN:VCALENDAR\\r\\n")  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aipm_planner import __version__
+from aipm_planner.errors import InputError
+from aipm_planner.export import write_atomic
+from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Session
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
+__all__ = [
+    "KIND",
+    "MODULE",
+    "PHASE",
+    "PRODID",
+    "build_calendar",
+    "calendar_name",
+    "calendar_of",
+    "event_components",
+    "read_previous",
+    "to_ics",
+    "write_ics",
+]
+
+PRODID = f"-//aipm-planner//aipm-planner {__version__}//EN"
+KIND = "X-AIPM-KIND"
+"""``session`` or ``milestone``: marks an event as made by aipm_planner."""
+MODULE = "X-AIPM-MODULE"
+"""The module id of a session event."""
+PHASE = "X-AIPM-PHASE"
+"""The phase id of a session or milestone event."""
+
+_UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"})
+# Text properties whose change is a change of the event (SEQUENCE rises).
+_TEXT = ("SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "TRANSP")
+
+
+def calendar_name(schedule: Schedule) -> str:
+    """The default calendar name: the roadmap title + ``" study plan"``."""
+    return f"{schedule.roadmap.title} study plan"
+
+
+def build_calendar(
+    schedule: Schedule,
+    *,
+    previous: Calendar | bytes | str | None = None,
+    alarm_minutes: int | None = 10,
+    name: str | None = None,
+) -> Calendar:
+    """The whole study calendar of ``schedule`` as an ``icalendar.Calendar``.
+
+    Args:
+        schedule: the plan to export.
+        previous: an earlier export of the same roadmap (parsed, or its bytes); see the
+            module docstring for how it changes ``SEQUENCE`` and adds cancellations.
+        alarm_minutes: a display reminder this many minutes before each session;
+            ``None`` adds no reminder.
+        name: calendar name (``X-WR-CALNAME``); default :func:`calendar_name`.
+    """
+    events = event_components(schedule, previous=previous, alarm_minutes=alarm_minutes)
+    return calendar_of(
+        events,
+        name=calendar_name(schedule) if name is None else name,
+        uid=str(uuid.uuid5(UID_NAMESPACE, f"{schedule.roadmap.id}/calendar")),
+    )
+
+
+def to_ics(
+    schedule: Schedule,
+    *,
+    previous: Calendar | bytes | str | None = None,
+    alarm_minutes: int | None = 10,
+    name: str | None = None,
+) -> bytes:
+    """The study calendar as ``.ics`` bytes (UTF-8, CRLF, folded); see :func:`build_calendar`."""
+    calendar = build_calendar(schedule, previous=previous, alarm_minutes=alarm_minutes, name=name)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def write_ics(
+    schedule: Schedule,
+    path: str | os.PathLike[str],
+    *,
+    previous: Calendar | bytes | str | None = None,
+    alarm_minutes: int | None = 10,
+    name: str | None = None,
+) -> None:
+    """Write the study calendar to ``path`` atomically (``"-"``: standard output).
+
+    The whole calendar is built first; an existing file is replaced only once the new
+    bytes are completely on disk, so ``previous`` may have been read from ``path`` itself.
+    """
+    data = to_ics(schedule, previous=previous, alarm_minutes=alarm_minutes, name=name)
+    write_atomic(path, data)
+
+
+def read_previous(path: str | os.PathLike[str]) -> Calendar:
+    """Read an earlier export for re-planning; a bad file raises :class:`InputError`."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the previous calendar: {exc.strerror or exc}", path=os.fspath(path)
+        ) from exc
+    return _parse_previous(data, os.fspath(path))
+
+
+def event_components(
+    schedule: Schedule,
+    *,
+    previous: Calendar | bytes | str | None = None,
+    alarm_minutes: int | None = 10,
+) -> list[Event]:
+    """Every VEVENT of the calendar, in a stable order, without the VCALENDAR around them.
+
+    Sessions (by start), then milestones (by date), then the cancellations of events of
+    ``previous`` that no longer exist. Each event has a unique ``UID``; a CalDAV client can
+    store each one as its own resource with :func:`calendar_of` ``([event])``.
+    """
+    if alarm_minutes is not None and alarm_minutes < 0:
+        raise InputError(
+            "the reminder must be 0 or more minutes before a session",
+            field="alarm_minutes",
+            value=alarm_minutes,
+        )
+    stamp = schedule.created.astimezone(dt.UTC)
+    zone = _zone_for(schedule)
+    modules = {module.id: module for _, module in schedule.roadmap.modules()}
+    phases = {phase.id: phase.title for phase in schedule.roadmap.phases}
+    counts = Counter(session.module_id for session in schedule.sessions)
+    events = [
+        _session_event(
+            session,
+            modules.get(session.module_id),
+            phases.get(session.phase_id, session.phase_id),
+            counts[session.module_id],
+            schedule.roadmap.title,
+            zone,
+            stamp,
+            alarm_minutes,
+        )
+        for session in sorted(schedule.sessions, key=lambda s: (s.start, s.uid))
+    ]
+    events += [
+        _milestone_event(milestone, schedule, phases.get(milestone.phase_id, ""), stamp)
+        for milestone in sorted(schedule.milestones, key=lambda m: (m.date, m.kind, m.uid))
+    ]
+    if previous is not None:
+        earlier = previous if not isinstance(previous, bytes | str) else _parse_previous(previous)
+        events += _revise(events, earlier, stamp)
+    return events
+
+
+def calendar_of(
+    events: Iterable[Event], *, name: str | None = None, uid: str | None = None
+) -> Calendar:
+    """Wrap events in a VCALENDAR with PRODID, VERSION and the VTIMEZONEs their times use.
+
+    ``name`` becomes ``NAME`` and ``X-WR-CALNAME``; ``uid`` the calendar's own ``UID``.
+    Raises :class:`InputError` if a time zone has no definition (none may be missing).
+    """
+    from icalendar import Calendar
+
+    items = list(events)
+    calendar = Calendar.new(prodid=PRODID, name=name, uid=uid or "x", subcomponents=items)
+    if uid is None:
+        # Calendar.new always sets a UID (a random one by default): drop it, the caller
+        # asked for none and the bytes must not depend on chance.
+        del calendar["UID"]
+    days = sorted(_days_of(items))
+    if days:
+        calendar.add_missing_timezones(
+            first_date=dt.date(days[0].year, 1, 1), last_date=dt.date(days[-1].year + 1, 1, 1)
+        )
+    missing = calendar.get_missing_tzids()
+    if missing:
+        raise InputError(
+            f"no time zone definition available for {', '.join(sorted(missing))}",
+            field="timezone",
+            value=sorted(missing),
+            hint="use an IANA time zone name such as 'Europe/Berlin'",
+        )
+    return calendar
+
+
+def _zone_for(schedule: Schedule) -> dt.tzinfo:
+    """The learner's zone, or plain UTC (written as ``Z`` times without a VTIMEZONE)."""
+    zone = schedule.profile.zone
+    return dt.UTC if zone.key in _UTC_ZONES else zone
+
+
+def _session_event(
+    session: Session,
+    module: Module | None,
+    phase_title: str,
+    count: int,
+    roadmap_title: str,
+    zone: dt.tzinfo,
+    stamp: dt.datetime,
+    alarm_minutes: int | None,
+) -> Event:
+    from icalendar import Alarm, Event
+
+    summary = f"{session.title} ({session.ordinal}/{count})"
+    resources = module.resources if module else []
+    event = Event.new(
+        uid=session.uid,
+        stamp=stamp,
+        start=session.start.astimezone(zone),
+        end=session.end.astimezone(zone),
+        summary=summary,
+        description=_session_text(session, module, phase_title, count, roadmap_title),
+        url=resources[0].url if resources else None,
+        categories=[phase_title],
+        sequence=0,
+    )
+    event.add(KIND, "session")
+    event.add(MODULE, session.module_id)
+    event.add(PHASE, session.phase_id)
+    if alarm_minutes is not None:
+        alarm = Alarm.new(description=summary)
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("TRIGGER", -dt.timedelta(minutes=alarm_minutes))
+        event.add_component(alarm)
+    return event
+
+
+def _session_text(
+    session: Session, module: Module | None, phase_title: str, count: int, roadmap_title: str
+) -> str:
+    lines = [
+        f"{session.title}: session {session.ordinal} of {count}",
+        f"Phase: {phase_title}",
+        f"Roadmap: {roadmap_title}",
+    ]
+    if module is not None:
+        if module.description:
+            lines += ["", module.description]
+        lines += _section("Topics", module.topics)
+        lines += _section("Outcomes", module.outcomes)
+        lines += _section("Resources", [f"{r.title}: {r.url}" for r in module.resources])
+    return "\n".join(lines)
+
+
+def _section(heading: str, items: Sequence[str]) -> list[str]:
+    return ["", f"{heading}:", *(f"- {item}" for item in items)] if items else []
+
+
+def _milestone_event(
+    milestone: Milestone, schedule: Schedule, phase_title: str, stamp: dt.datetime
+) -> Event:
+    from icalendar import Event
+    from icalendar.enums import TRANSP
+
+    verb = "starts" if milestone.kind == "phase-start" else "ends"
+    lines = [f"Phase {verb}: {phase_title}", f"Roadmap: {schedule.roadmap.title}"]
+    titles = [
+        m.title
+        for m in schedule.modules
+        if m.phase_id == milestone.phase_id and m.status == "scheduled"
+    ]
+    lines += _section("Modules", titles)
+    event = Event.new(
+        uid=milestone.uid,
+        stamp=stamp,
+        start=milestone.date,
+        end=milestone.date + dt.timedelta(days=1),
+        summary=milestone.title,
+        description="\n".join(lines),
+        categories=[phase_title] if phase_title else [],
+        transparency=TRANSP.TRANSPARENT,
+        sequence=0,
+    )
+    event.add(KIND, "milestone")
+    event.add(PHASE, milestone.phase_id)
+    return event
+
+
+def _parse_previous(data: bytes | str, source: str | None = None) -> Calendar:
+    from icalendar import Calendar
+
+    try:
+        calendar = Calendar.from_ical(data)
+    except ValueError as exc:
+        raise InputError(
+            f"the previous calendar is not valid iCalendar: {exc}",
+            path=source,
+            hint="give the .ics file an earlier 'aipm-planner plan' wrote",
+        ) from exc
+    if not isinstance(calendar, Calendar):
+        raise InputError(
+            "the previous calendar holds no VCALENDAR",
+            path=source,
+            hint="give the .ics file an earlier 'aipm-planner plan' wrote",
+        )
+    return calendar
+
+
+def _revise(events: list[Event], previous: Calendar, stamp: dt.datetime) -> list[Event]:
+    """Set each event's SEQUENCE from ``previous``; return cancellations of vanished events."""
+    from icalendar import Event
+
+    earlier: dict[str, Event] = {}
+    sequences: dict[str, int] = {}
+    for old in previous.events:
+        uid = str(old.get("UID", ""))
+        if not uid:
+            continue
+        earlier.setdefault(uid, old)
+        sequences[uid] = max(sequences.get(uid, 0), _sequence(old))
+    current = {str(event["UID"]) for event in events}
+    for event in events:
+        uid = str(event["UID"])
+        if uid in earlier:
+            # Compare decoded values of both sides: the previous file went through a
+            # parser, so the new event does too before its fingerprint is taken.
+            reparsed = Event.from_ical(event.to_ical())
+            same = isinstance(reparsed, Event) and (
+                _fingerprint(reparsed) == _fingerprint(earlier[uid])
+            )
+            event.sequence = sequences[uid] if same else sequences[uid] + 1
+    cancelled: list[Event] = []
+    for uid, old in earlier.items():
+        ours = KIND in old
+        if uid in current or not ours or str(old.get("STATUS", "")).upper() == "CANCELLED":
+            continue
+        cancelled.append(_cancellation(old, sequences[uid] + 1, stamp))
+    return cancelled
+
+
+def _cancellation(old: Event, sequence: int, stamp: dt.datetime) -> Event:
+    """The vanished event once more, cancelled: clients that import it remove their copy."""
+    from icalendar import Event
+    from icalendar.enums import STATUS, TRANSP
+
+    start, end = _instant(old.get("DTSTART")), _instant(old.get("DTEND"))
+    if end is None or start is None or type(start) is not type(end) or end <= start:
+        end = None
+    event = Event.new(
+        uid=str(old["UID"]),
+        stamp=stamp,
+        start=start,
+        end=end,
+        summary=str(old.get("SUMMARY", "")) or None,
+        transparency=TRANSP.TRANSPARENT,
+        status=STATUS.CANCELLED,
+        sequence=sequence,
+    )
+    for name in (KIND, MODULE, PHASE):
+        if name in old:
+            event.add(name, str(old[name]))
+    return event
+
+
+def _instant(prop: Any) -> dt.date | None:
+    """A decoded DTSTART/DTEND; times in UTC, so no time zone definition is needed for them."""
+    value = getattr(prop, "dt", None)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC) if value.tzinfo is not None else value
+    return value if isinstance(value, dt.date) else None
+
+
+def _sequence(event: Event) -> int:
+    try:
+        return int(event.get("SEQUENCE", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _fingerprint(event: Event) -> tuple[Any, ...]:
+    """What a learner sees of an event: times (instant and zone), texts, categories, alarms."""
+    times = tuple(_when(event.get(name)) for name in ("DTSTART", "DTEND"))
+    texts = tuple(str(event.get(name, "")) for name in _TEXT)
+    categories = tuple(event.categories)
+    alarms = tuple(
+        (str(alarm.get("ACTION", "")), _trigger(alarm.get("TRIGGER")))
+        for alarm in event.walk("VALARM")
+    )
+    return (times, texts, categories, alarms)
+
+
+def _when(prop: Any) -> tuple[Any, ...]:
+    value = getattr(prop, "dt", None)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return ("floating", value)
+        key = str(prop.params.get("TZID", "UTC"))
+        return ("time", value.astimezone(dt.UTC), "UTC" if key in _UTC_ZONES else key)
+    return ("date", value)
+
+
+def _trigger(prop: Any) -> str:
+    value = getattr(prop, "dt", None)
+    return str(value)
+
+
+def _days_of(events: Iterable[Event]) -> Iterable[dt.date]:
+    """Local dates of every start and end, to bound the VTIMEZONE definitions."""
+    for event in events:
+        for name in ("DTSTART", "DTEND"):
+            value = getattr(event.get(name), "dt", None)
+            if isinstance(value, dt.datetime):
+                yield value.date()
+            elif isinstance(value, dt.date):
+                yield value

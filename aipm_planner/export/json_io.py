@@ -1,0 +1,87 @@
+"""A :class:`Schedule` as JSON and back, losslessly.
+
+The JSON holds the whole schedule, including the roadmap and profile it was made from, so
+a tool in any language can read it without aipm_planner, and ``schedule_from_json`` gives
+back a schedule equal to the one written (times come back in the learner's zone). The
+format follows ``aipm-planner schema schedule``.
+
+>>> from aipm_planner.export.json_io import schedule_from_json, schedule_to_json
+>>> schedule_from_json(schedule_to_json(schedule)) == schedule  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from aipm_planner.errors import InputError
+from aipm_planner.export import write_atomic
+from aipm_planner.model import Schedule
+from aipm_planner.model.schedule import SCHEDULE_VERSION
+
+__all__ = ["read_json", "schedule_from_json", "schedule_to_json", "write_json"]
+
+
+def schedule_to_json(schedule: Schedule) -> str:
+    """The schedule as JSON text: 2-space indent, fields in model order, a final newline.
+
+    The same schedule always gives the same text.
+    """
+    return schedule.model_dump_json(indent=2) + "\n"
+
+
+def schedule_from_json(text: str | bytes, source: str = "<json>") -> Schedule:
+    """Read a schedule written by :func:`schedule_to_json`.
+
+    Raises :class:`InputError` naming ``source``, the field and the value when the text is
+    not JSON, is of another format version, or does not describe a valid schedule.
+    """
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError(f"not valid JSON: {exc}", path=source, line=line) from exc
+    if not isinstance(data, dict):
+        raise InputError(
+            f"a schedule is a JSON object, not {type(data).__name__}", path=source, value=data
+        )
+    version = data.get("version", SCHEDULE_VERSION)
+    if version != SCHEDULE_VERSION:
+        raise InputError(
+            f"schedule format version {version!r} is not supported (this is {SCHEDULE_VERSION})",
+            path=source,
+            field="version",
+            value=version,
+            hint="plan again with this version of aipm-planner",
+        )
+    try:
+        return Schedule.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or None
+        more = len(exc.errors()) - 1
+        message = first["msg"] + (f" (and {more} more problem(s))" if more else "")
+        raise InputError(message, path=source, field=field, value=first.get("input")) from exc
+
+
+def read_json(path: str | os.PathLike[str]) -> Schedule:
+    """Read a schedule JSON file (``"-"``: standard input)."""
+    source = os.fspath(path)
+    if source == "-":
+        import sys
+
+        return schedule_from_json(sys.stdin.read(), source="<stdin>")
+    try:
+        text = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the schedule: {exc.strerror or exc}", path=source) from exc
+    return schedule_from_json(text, source=source)
+
+
+def write_json(schedule: Schedule, path: str | os.PathLike[str]) -> None:
+    """Write the schedule JSON to ``path`` atomically (``"-"``: standard output)."""
+    write_atomic(path, schedule_to_json(schedule).encode("utf-8"))
