@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
-import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from aipm_planner.errors import InputError
 
@@ -31,7 +28,6 @@ __all__ = [
     "Document",
     "parse_document",
     "read_document",
-    "validation_input_error",
 ]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -43,6 +39,20 @@ STDIN = "-"
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _Loc = tuple[str, ...]
+
+
+class _InvalidScalarError(yaml.constructor.ConstructorError):
+    """A scalar PyYAML recognised by its form but could not build (``2025-13-01``)."""
+
+
+class _Loader(yaml.SafeLoader):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise _InvalidScalarError(
+                None, None, f"invalid value {node.value!r}: {exc}", node.start_mark
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -167,16 +177,27 @@ def _decode(raw: bytes, source: str) -> str:
 
 
 def _parse_yaml(text: str, source: str) -> tuple[Any, dict[_Loc, int]]:
-    loader: yaml.SafeLoader | None = None
+    loader: _Loader | None = None
+    lines: dict[_Loc, int] = {}
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             return None, {}
         _check_expansion(node, source)
-        lines: dict[_Loc, int] = {}
         _walk(node, (), lines, set(), source)
         return loader.construct_document(node), lines
+    except _InvalidScalarError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        at_line: list[_Loc] = [loc for loc, number in lines.items() if number == line]
+        deepest: _Loc = max(at_line, key=len) if at_line else ()
+        raise InputError(
+            exc.problem or "invalid value",
+            path=source,
+            field=".".join(deepest) or None,
+            line=line,
+            hint="quote the value if it is meant as text, or correct it",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_syntax_error(exc, source) from None
     except yaml.reader.ReaderError as exc:
@@ -207,7 +228,8 @@ def _too_deep(source: str) -> InputError:
 def _yaml_syntax_error(exc: yaml.MarkedYAMLError, source: str) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
-    reason = f"YAML syntax error: {problem}"
+    constructing = isinstance(exc, yaml.constructor.ConstructorError)
+    reason = f"YAML {'error' if constructing else 'syntax error'}: {problem}"
     if exc.context:
         reason += f" ({exc.context})"
     if mark is not None:
@@ -215,6 +237,8 @@ def _yaml_syntax_error(exc: yaml.MarkedYAMLError, source: str) -> InputError:
     hint = "check indentation and quoting; quote values that contain ': ' or ' #'"
     if "'\\t'" in problem:
         hint = "indent with spaces, not tabs"
+    elif constructing:
+        hint = "remove the '!' tag: only plain YAML data (mappings, lists, text, numbers) is read"
     return InputError(
         reason, path=source, line=mark.line + 1 if mark is not None else None, hint=hint
     )
@@ -345,200 +369,3 @@ def _json_lines(text: str, source: str) -> dict[_Loc, int]:
         return _parse_yaml(text, source)[1]
     except InputError:
         return {}
-
-
-# --- pydantic errors -> InputError -------------------------------------------------------
-
-_HINTS = {
-    "weeks": "write a number (4), a range '12-16' or {min: 12, max: 16}, with 1 <= min <= max",
-    "hours": "give the study effort as a positive number of hours",
-    "requires": "list ids of modules defined in this roadmap ('aipm-planner show FILE')",
-    "after": "list ids of phases defined in this roadmap",
-    "id": "use letters, digits, '_', '.' and '-'; every id must be unique",
-    "url": "use a full http:// or https:// address",
-    "kind": "use course, project, practice or milestone",
-    "teaches": "map skill names to levels 1-3, e.g. {sql: 2}",
-    "timezone": "use an IANA time zone name such as 'Europe/Berlin' or 'America/New_York'",
-    "availability": "map weekdays (mon..sun) to windows like '19:00-21:00' that end the same day",
-    "blackouts": "write dates as YYYY-MM-DD and ranges as YYYY-MM-DD..YYYY-MM-DD",
-    "start": "write the date as YYYY-MM-DD",
-    "deadline": "write the date as YYYY-MM-DD, on or after start",
-    "skills": "levels are 0-3 or none, basic, intermediate, advanced",
-    "session": "minutes between 5 and 720, with min_minutes <= max_minutes",
-    "busy_calendars": "list paths of .ics files, relative to the profile file",
-    "skip": "list module ids of the roadmap",
-}
-
-
-def validation_input_error(
-    exc: ValidationError, doc: Document, model_cls: type[BaseModel], kind: str
-) -> InputError:
-    """The first validation problem as an InputError with file, field, value, line and hint."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    message = re.sub(r"^(Value error|Assertion failed), ", "", str(first["msg"]))
-    loc: tuple[str | int, ...] = tuple(first["loc"])
-    etype = first["type"]
-    found = True
-    if not loc:
-        loc = _locate(doc.data, message)
-    elif etype != "missing":
-        loc = _existing_prefix(doc.data, loc)
-    value, found = _lookup(doc.data, loc)
-    if etype == "missing":
-        message = f"required field {loc[-1]!r} is missing" if loc else message
-        found = False
-    elif etype == "extra_forbidden":
-        message = f"unknown field {loc[-1]!r}"
-    if found and not isinstance(value, dict | list):
-        shown = _show(value)
-        if shown not in message:
-            message += f" (got {shown})"
-    if len(errors) > 1:
-        more = len(errors) - 1
-        message += f" [and {more} more problem{'s' if more > 1 else ''}]"
-    return InputError(
-        message,
-        path=doc.source,
-        field=".".join(str(p) for p in loc) or None,
-        value=value if found else None,
-        line=doc.line_of(loc),
-        hint=_hint(etype, loc, model_cls, kind),
-    )
-
-
-def _hint(etype: str, loc: tuple[str | int, ...], model_cls: type[BaseModel], kind: str) -> str:
-    if etype == "extra_forbidden":
-        model = _model_at(model_cls, loc[:-1])
-        allowed = f"; allowed here: {', '.join(model.model_fields)}" if model else ""
-        return f"remove it or fix its spelling{allowed}"
-    if etype == "missing":
-        return f"add it (see 'aipm-planner schema {kind}')"
-    for part in reversed(loc):
-        if isinstance(part, str) and part in _HINTS:
-            return _HINTS[part]
-    return f"see 'aipm-planner schema {kind}' for the expected format"
-
-
-def _show(value: Any) -> str:
-    text = value.isoformat() if hasattr(value, "isoformat") else repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _step(current: Any, part: str | int) -> tuple[Any, bool]:
-    """One step down a field path: a mapping key or a list index."""
-    if isinstance(current, dict) and part in current:
-        return current[part], True
-    if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-        return current[part], True
-    return None, False
-
-
-def _lookup(data: Any, loc: Sequence[str | int]) -> tuple[Any, bool]:
-    current = data
-    for part in loc:
-        current, ok = _step(current, part)
-        if not ok:
-            return None, False
-    return current, True
-
-
-def _existing_prefix(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """The longest part of a pydantic location that exists in the data as written
-    (a blackout ``"2025-13-01"`` fails at ``blackouts.0.start``, but the user wrote
-    ``blackouts.0``); pydantic's own type tags such as ``list[str]`` are dropped."""
-    result: list[str | int] = []
-    current = data
-    for part in loc:
-        child, ok = _step(current, part)
-        if not ok:
-            if isinstance(part, str) and "[" in part:
-                continue
-            break
-        current = child
-        result.append(part)
-    return tuple(result)
-
-
-def _strip(annotation: Any) -> Any:
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            annotation = next(a for a in get_args(annotation) if a is not type(None))
-        else:
-            return annotation
-
-
-def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """The model class that reads the mapping at ``loc`` (for listing its allowed fields)."""
-    current: Any = model
-    for part in loc:
-        current = _strip(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(part) if isinstance(part, str) else None
-            if info is None:
-                return None
-            current = info.annotation
-        elif get_origin(current) is list:
-            current = get_args(current)[0]
-        elif get_origin(current) is dict:
-            current = get_args(current)[1]
-        else:
-            return None
-    current = _strip(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-# Cross-checks run on the whole model, so pydantic reports them at the top level; find the
-# field they are about from the ids their message names.
-def _locate(data: Any, message: str) -> tuple[str | int, ...]:
-    if match := re.match(r"duplicate (phase|module) id '(.+)'", message):
-        found = _find(data, match.group(1), match.group(2))
-        return (*found[-1], "id") if found else ()
-    if match := re.match(r"phase '(.+)': 'after' names (?:unknown phase '(.+)'|itself)", message):
-        return _entry(data, "phase", match.group(1), "after", match.group(2) or match.group(1))
-    if match := re.match(r"module '(.+)': 'requires' names unknown module '(.+)'", message):
-        return _entry(data, "module", match.group(1), "requires", match.group(2))
-    if match := re.match(r"(phase|module) dependency cycle: (\S+) -> (\S+)", message):
-        field_name = "after" if match.group(1) == "phase" else "requires"
-        return _entry(data, match.group(1), match.group(2), field_name, match.group(3))
-    if message.startswith("deadline"):
-        return ("deadline",)
-    if message.startswith("availability is empty"):
-        return ("availability",)
-    if match := re.match(r"availability (\w+):", message):
-        days = data.get("availability") if isinstance(data, dict) else None
-        for key in days if isinstance(days, dict) else {}:
-            if str(key).strip().lower()[:3] == match.group(1):
-                return ("availability", key)
-    return ()
-
-
-def _find(data: Any, what: str, ident: str) -> list[tuple[str | int, ...]]:
-    """Paths of every phase or module with this id, in file order."""
-    found: list[tuple[str | int, ...]] = []
-    phases = data.get("phases") if isinstance(data, dict) else None
-    for i, phase in enumerate(phases if isinstance(phases, list) else []):
-        if not isinstance(phase, dict):
-            continue
-        if what == "phase" and phase.get("id") == ident:
-            found.append(("phases", i))
-        modules = phase.get("modules")
-        for j, module in enumerate(modules if isinstance(modules, list) else []):
-            if what == "module" and isinstance(module, dict) and module.get("id") == ident:
-                found.append(("phases", i, "modules", j))
-    return found
-
-
-def _entry(data: Any, what: str, ident: str, field_name: str, target: str) -> tuple[str | int, ...]:
-    """Path of ``target`` inside the ``field_name`` list of the phase/module ``ident``."""
-    found = _find(data, what, ident)
-    if not found:
-        return ()
-    owner, _ = _lookup(data, found[0])
-    entries = owner.get(field_name) if isinstance(owner, dict) else None
-    if isinstance(entries, list) and target in entries:
-        return (*found[0], field_name, entries.index(target))
-    return (*found[0], field_name)

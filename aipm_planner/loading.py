@@ -28,9 +28,9 @@ from aipm_planner.documents import (
     Document,
     parse_document,
     read_document,
-    validation_input_error,
 )
 from aipm_planner.errors import InputError
+from aipm_planner.field_errors import validation_input_error
 from aipm_planner.model import LearnerProfile, Roadmap
 
 __all__ = [
