@@ -35,6 +35,7 @@ from aipm_planner.model import LearnerProfile, Roadmap
 
 __all__ = [
     "DEFAULT_AVAILABILITY",
+    "KINDS",
     "MAX_FILE_BYTES",
     "STDIN",
     "Kind",

@@ -1,0 +1,77 @@
+"""``aipm-planner show NAME|FILE``: a roadmap's phases, week ranges, modules and hours."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from aipm_planner.cli.common import format_hours, resolve_roadmap
+from aipm_planner.errors import EXIT_OK
+from aipm_planner.model import Roadmap
+from aipm_planner.roadmaps import DEFAULT_ROADMAP
+
+__all__ = ["register", "render", "run"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``show`` sub-command."""
+    parser = subparsers.add_parser(
+        "show",
+        help="show a roadmap's phases, modules, week ranges and hours",
+        description="Show a built-in roadmap or a roadmap file: phases with their week"
+        " ranges, modules with their week ranges, hours and prerequisites, and totals.",
+    )
+    parser.add_argument(
+        "roadmap",
+        nargs="?",
+        default=DEFAULT_ROADMAP,
+        metavar="NAME|FILE",
+        help="built-in roadmap name or roadmap file ('-' = standard input; default: %(default)s)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the roadmap overview."""
+    roadmap, _ = resolve_roadmap(args.roadmap)
+    print(render(roadmap), end="")
+    return EXIT_OK
+
+
+def _weeks(text: str) -> str:
+    return f"{text} week" if text == "1" else f"{text} weeks"
+
+
+def render(roadmap: Roadmap) -> str:
+    """The overview as text: one line per phase, one indented line per module, totals."""
+    modules = [module for _, module in roadmap.modules()]
+    total = sum(module.hours for module in modules)
+    id_width = max(len(module.id) for module in modules)
+    title_width = max(len(module.title) for module in modules)
+    lines = [f"{roadmap.title} ({roadmap.id})", ""]
+    predecessors = roadmap.phase_predecessors()
+    for number, phase in enumerate(roadmap.phases, start=1):
+        hours = sum(module.hours for module in phase.modules)
+        after = predecessors[phase.id]
+        order = f", after {', '.join(after)}" if after and phase.after is not None else ""
+        lines.append(
+            f"{number}. {phase.title} [{phase.id}]: {_weeks(str(phase.weeks))},"
+            f" {format_hours(hours)}{order}"
+        )
+        for module in phase.modules:
+            kind = f"{module.kind}, optional" if module.optional else module.kind
+            lines.append(
+                f"   {module.id:<{id_width}}  {module.title:<{title_width}}"
+                f"  {_weeks(str(module.weeks)):>11}  {format_hours(module.hours):>6}  {kind}"
+            )
+            if module.requires:
+                lines.append(f"   {'':<{id_width}}  requires {', '.join(module.requires)}")
+    low = sum(phase.weeks.min for phase in roadmap.phases)
+    high = sum(phase.weeks.max for phase in roadmap.phases)
+    span = _weeks(str(low) if low == high else f"{low}-{high}")
+    lines += [
+        "",
+        f"Total: {len(roadmap.phases)} phases, {len(modules)} modules, {format_hours(total)},"
+        f" {span} if phases run one after another",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,73 @@
+"""``aipm-planner validate FILE...``: check roadmap, profile and progress files.
+
+Each file gets one line: ``OK path: roadmap 'id' (5 phases, 20 modules, 324 h)`` on
+standard output, or the error (with its line, field, value and a hint) on standard error.
+The exit status is 2 when any file failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from aipm_planner.cli.common import format_hours
+from aipm_planner.errors import EXIT_INPUT, EXIT_OK, AipmPlannerError
+from aipm_planner.loading import KINDS, load_any
+from aipm_planner.model import LearnerProfile, Roadmap
+
+__all__ = ["describe", "register", "run"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``validate`` sub-command."""
+    parser = subparsers.add_parser(
+        "validate",
+        help="check roadmap, profile and progress files",
+        description="Check roadmap, profile and progress files (YAML or JSON). The kind of"
+        " each file is recognised from its fields unless --kind is given. Prints one line per"
+        " file; exit status 2 when any file has a problem.",
+    )
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="files to check ('-' = standard input)"
+    )
+    parser.add_argument("--kind", choices=KINDS, help="what the files are (default: recognise)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate each file; report every one, even after a failure."""
+    failed = False
+    for path in args.files:
+        try:
+            kind, model = load_any(path, args.kind)
+        except AipmPlannerError as exc:
+            failed = True
+            message = str(exc)
+            shown = "<stdin>" if path == "-" else path
+            if not message.startswith(shown):  # errors without a file (e.g. --kind progress)
+                message = f"{shown}: {message}"
+            print(f"FAIL {message}", file=sys.stderr)
+            continue
+        print(f"OK {'<stdin>' if path == '-' else path}: {describe(kind, model)}")
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def describe(kind: str, model: Any) -> str:
+    """A short summary of a valid file's content."""
+    if isinstance(model, Roadmap):
+        modules = [module for _, module in model.modules()]
+        hours = sum(module.hours for module in modules)
+        return (
+            f"roadmap {model.id!r} ({len(model.phases)} phases, {len(modules)} modules,"
+            f" {format_hours(hours)})"
+        )
+    if isinstance(model, LearnerProfile):
+        weekly = sum(w.minutes for windows in model.availability.values() for w in windows) / 60
+        until = f" until {model.deadline}" if model.deadline else ""
+        label = f" {model.name!r}" if model.name else ""
+        return (
+            f"profile{label} ({model.timezone}, from {model.start}{until},"
+            f" {format_hours(weekly)} a week)"
+        )
+    return kind
