@@ -1,0 +1,153 @@
+"""Hand-built schedules for the CalDAV tests: tiny, exact, independent of the solver."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from aipm_planner.model import (
+    LearnerProfile,
+    Milestone,
+    ModulePlan,
+    PhasePlan,
+    Roadmap,
+    Schedule,
+    Session,
+    SolverReport,
+    milestone_uid,
+    session_uid,
+)
+
+START = dt.date(2027, 3, 1)  # a Monday
+ZONE = "Europe/Berlin"
+
+SessionSpec = tuple[str, dt.date, str, int]
+"""(module id, local date, 'HH:MM' start, minutes)."""
+
+SESSIONS: tuple[SessionSpec, ...] = (
+    ("intro", dt.date(2027, 3, 1), "19:00", 60),
+    ("intro", dt.date(2027, 3, 3), "19:00", 60),
+    ("sql", dt.date(2027, 3, 8), "19:00", 90),
+    ("sql", dt.date(2027, 3, 10), "19:00", 30),
+)
+
+
+def roadmap() -> Roadmap:
+    """One phase with two modules."""
+    return Roadmap.model_validate(
+        {
+            "id": "tiny",
+            "title": "Tiny roadmap",
+            "phases": [
+                {
+                    "id": "basics",
+                    "title": "Basics",
+                    "weeks": "1-3",
+                    "modules": [
+                        {"id": "intro", "title": "Intro to AI", "weeks": "1", "hours": 2},
+                        {
+                            "id": "sql",
+                            "title": "SQL for PMs",
+                            "weeks": "1-2",
+                            "hours": 2,
+                            "requires": ["intro"],
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def profile(**extra: object) -> LearnerProfile:
+    """Monday and Wednesday evenings in Berlin; ``extra`` adds fields (e.g. busy_caldav)."""
+    data: dict[str, object] = {
+        "timezone": ZONE,
+        "start": START.isoformat(),
+        "availability": {"mon": ["19:00-21:00"], "wed": ["19:00-21:00"]},
+        **extra,
+    }
+    return LearnerProfile.model_validate(data)
+
+
+def schedule(specs: Sequence[SessionSpec] = SESSIONS) -> Schedule:
+    """A schedule of ``specs``; milestones mark the first and last day of the phase."""
+    road, prof = roadmap(), profile()
+    zone = ZoneInfo(ZONE)
+    sessions: list[Session] = []
+    counts: dict[str, int] = {}
+    for module_id, day, hhmm, minutes in sorted(specs, key=lambda s: (s[1], s[2])):
+        hour, minute = (int(x) for x in hhmm.split(":"))
+        begin = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+        counts[module_id] = counts.get(module_id, 0) + 1
+        sessions.append(
+            Session(
+                uid=session_uid(road.id, module_id, counts[module_id]),
+                module_id=module_id,
+                phase_id="basics",
+                title=road.module(module_id).title,
+                ordinal=counts[module_id],
+                start=begin,
+                end=begin + dt.timedelta(minutes=minutes),
+            )
+        )
+    days = [s.start.date() for s in sessions]
+    milestones = [
+        Milestone(
+            uid=milestone_uid(road.id, "basics", "phase-start"),
+            phase_id="basics",
+            kind="phase-start",
+            title="Basics starts",
+            date=min(days),
+        ),
+        Milestone(
+            uid=milestone_uid(road.id, "basics", "phase-end"),
+            phase_id="basics",
+            kind="phase-end",
+            title="Basics ends",
+            date=max(days),
+        ),
+    ]
+    modules = [
+        ModulePlan(
+            module_id=module.id,
+            phase_id="basics",
+            title=module.title,
+            status="scheduled",
+            minutes=sum(s.minutes for s in sessions if s.module_id == module.id),
+            nominal_minutes=round(module.hours * 60),
+        )
+        for _, module in road.modules()
+    ]
+    phases = [
+        PhasePlan(
+            phase_id="basics", title="Basics", status="scheduled", start=min(days), end=max(days)
+        )
+    ]
+    return Schedule(
+        roadmap=road,
+        profile=prof,
+        roadmap_source="tests",
+        created=dt.datetime(START.year, START.month, START.day, tzinfo=zone),
+        sessions=sessions,
+        modules=modules,
+        phases=phases,
+        milestones=milestones,
+        finish=max(s.end for s in sessions),
+        report=SolverReport(
+            status="optimal",
+            gap=0,
+            finish_lower_bound=0,
+            wall_time=0,
+            variables=0,
+            constraints=0,
+            workers=1,
+            seed=0,
+        ),
+    )
+
+
+def uids(plan: Schedule) -> list[str]:
+    """Every event UID of a plan: sessions by start, then milestones."""
+    return [s.uid for s in plan.sessions] + [m.uid for m in plan.milestones]
