@@ -25,8 +25,8 @@ from aipm_planner.export.charts import (
     week_loads,
     weekly_capacity,
 )
-from aipm_planner.model import ModulePlan, PhasePlan, Schedule, Session
-from aipm_planner.weeks import local_day, week_of_instant, week_start
+from aipm_planner.model import ModulePlan, PhasePlan, Schedule, Session, WeekRange
+from aipm_planner.weeks import local_day, week_of_instant
 
 __all__ = ["render_html"]
 
@@ -59,7 +59,7 @@ a { color: #0b4f9c; }
 figure { margin: 0.5rem 0 1rem; }
 figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.3rem; }
 .chart { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; }
-.chart svg { display: block; width: 100%; height: auto; min-width: 40rem; }
+.chart svg { display: block; width: 100%; height: auto; min-width: 46rem; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
@@ -80,6 +80,10 @@ tr.phase-row th, tr.phase-row td { font-weight: 600; background: #eef2f7; }
 .module { border-left: 4px solid var(--line); padding-left: 0.8rem; margin: 1rem 0; }
 .module h4 { margin-top: 0; }
 .facts { color: var(--muted); margin: 0.2rem 0; }
+.lists { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr));
+  gap: 0 1.5rem; }
+.list-label { font-weight: 600; margin: 0.5rem 0 0.1rem; }
+.lists ul { margin: 0; padding-left: 1.2rem; }
 details { margin: 0.5rem 0; }
 summary { cursor: pointer; color: #0b4f9c; }
 footer { color: var(--muted); font-size: 0.85rem; margin-top: 3rem; }
@@ -174,12 +178,27 @@ def _week_span(first: int | None, last: int | None) -> str:
     return f"weeks {first + 1}–{last + 1}"
 
 
-def _dates(schedule: Schedule, first: int | None, last: int | None) -> str:
+def _module_dates(schedule: Schedule, module_id: str) -> str:
+    """Local dates of a module's first and last session."""
+    sessions = schedule.sessions_of(module_id)
+    if not sessions:
+        return "–"
+    zone = schedule.profile.zone
+    return _date_range(local_day(sessions[0].start, zone), local_day(sessions[-1].start, zone))
+
+
+def _date_range(first: dt.date | None, last: dt.date | None) -> str:
     if first is None or last is None:
         return "–"
-    start = week_start(schedule.profile.start, first)
-    end = week_start(schedule.profile.start, last) + dt.timedelta(days=6)
-    return f"{_short_date(start)} – {_short_date(end)}"
+    if first == last:
+        return _short_date(first)
+    return f"{_short_date(first)} – {_short_date(last)}"
+
+
+def _weeks_allowed(weeks: WeekRange | None) -> str:
+    if weeks is None:
+        return "–"
+    return f"{weeks} week" if weeks.max == 1 else f"{weeks} weeks"
 
 
 def _section(heading: str, anchor: str, body: Iterable[str]) -> str:
@@ -198,11 +217,13 @@ def _phase_color(schedule: Schedule, phase_id: str) -> str:
 
 def _lede(schedule: Schedule) -> str:
     profile = schedule.profile
-    who = f"{profile.name}: " if profile.name else ""
-    text = f"{who}from {_date(profile.start)}, times in {profile.timezone}"
+    parts = [f"Starts {_date(profile.start)}"]
     if profile.deadline is not None:
-        text += f", deadline {_date(profile.deadline)}"
-    return escape(text + ".")
+        parts.append(f"deadline {_date(profile.deadline)}")
+    parts.append(f"times in {profile.timezone}")
+    if profile.name:
+        parts.append(f"profile “{profile.name}”")
+    return escape(" · ".join(parts))
 
 
 def _summary(schedule: Schedule, loads: Sequence[WeekLoad]) -> str:
@@ -290,15 +311,11 @@ def _span_table(schedule: Schedule) -> str:
 def _span_row(schedule: Schedule, plan: PhasePlan | ModulePlan, *, phase_row: bool) -> str:
     if isinstance(plan, PhasePlan):
         minutes = sum(m.minutes for m in schedule.modules if m.phase_id == plan.phase_id)
-        dates = (
-            f"{_short_date(plan.start)} – {_short_date(plan.end)}"
-            if plan.start is not None and plan.end is not None
-            else "–"
-        )
+        dates = _date_range(plan.start, plan.end)
     else:
         minutes = plan.minutes
-        dates = _dates(schedule, plan.first_week, plan.last_week)
-    allowed = f"{plan.weeks} weeks" if plan.weeks is not None else "–"
+        dates = _module_dates(schedule, plan.module_id)
+    allowed = _weeks_allowed(plan.weeks)
     name = escape(plan.title)
     if phase_row:
         swatch = _phase_color(schedule, plan.phase_id)
@@ -417,14 +434,10 @@ def _modules(schedule: Schedule) -> str:
             f' style="background:{color}"></span>{escape(phase.title)}</h3>'
         )
         if plan is not None:
-            dates = (
-                f"{_short_date(plan.start)} – {_short_date(plan.end)}"
-                if plan.start is not None and plan.end is not None
-                else "skipped"
-            )
+            dates = _date_range(plan.start, plan.end) if plan.start is not None else "skipped"
             body.append(
                 f'<p class="facts">{escape(_week_span(plan.first_week, plan.last_week))};'
-                f" {escape(dates)}; allowed {escape(str(phase.weeks))} weeks.</p>"
+                f" {escape(dates)}; allowed {escape(_weeks_allowed(phase.weeks))}.</p>"
             )
         if phase.description:
             body.append(f"<p>{escape(phase.description)}</p>")
@@ -443,7 +456,7 @@ def _module_block(schedule: Schedule, module_id: str, plan: ModulePlan | None, c
         if plan.minutes != plan.nominal_minutes:
             facts.append(f"{_hours(plan.nominal_minutes)} h in the roadmap")
         facts.append(_week_span(plan.first_week, plan.last_week))
-        facts.append(_dates(schedule, plan.first_week, plan.last_week))
+        facts.append(_module_dates(schedule, module_id))
         facts.append(f"{schedule.session_count(module_id)} sessions")
     else:
         facts.append(f"{_hours(round(module.hours * 60))} h in the roadmap")
@@ -458,27 +471,31 @@ def _module_block(schedule: Schedule, module_id: str, plan: ModulePlan | None, c
     ]
     if module.description:
         parts.append(f"<p>{escape(module.description)}</p>")
-    parts += _list("Topics", module.topics)
-    parts += _list("Outcomes", module.outcomes)
-    if module.resources:
-        parts.append("<p><strong>Resources</strong></p>")
-        parts.append("<ul>")
-        for resource in module.resources:
-            parts.append(
-                f'<li><a href="{escape(resource.url, quote=True)}" rel="noopener noreferrer">'
-                f"{escape(resource.title)}</a></li>"
-            )
-        parts.append("</ul>")
+    links = [
+        f'<a href="{escape(resource.url, quote=True)}" rel="noopener noreferrer">'
+        f"{escape(resource.title)}</a>"
+        for resource in module.resources
+    ]
+    lists = [
+        *_list("Topics", [escape(topic) for topic in module.topics]),
+        *_list("Outcomes", [escape(outcome) for outcome in module.outcomes]),
+        *_list("Resources", links),
+    ]
+    if lists:
+        parts += ['<div class="lists">', *lists, "</div>"]
     parts.append("</article>")
     return "\n".join(parts)
 
 
 def _list(label: str, items: Sequence[str]) -> list[str]:
+    """A labelled list of already escaped HTML items (nothing when empty)."""
     if not items:
         return []
     return [
-        f"<p><strong>{escape(label)}</strong></p>",
+        "<div>",
+        f'<p class="list-label">{escape(label)}</p>',
         "<ul>",
-        *(f"<li>{escape(item)}</li>" for item in items),
+        *(f"<li>{item}</li>" for item in items),
         "</ul>",
+        "</div>",
     ]

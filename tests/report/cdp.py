@@ -60,6 +60,7 @@ class Browser:
         self.timeout = timeout
         self.events: list[dict[str, Any]] = []
         # A file, not a pipe: Chromium logs a lot, and a full pipe would block it.
+        profile_dir.mkdir(parents=True, exist_ok=True)
         self._log_path = profile_dir / "chromium-stderr.log"
         self._log = self._log_path.open("wb")
         to_child_r, self._to_child = os.pipe()

@@ -220,3 +220,27 @@ def build(
 def tiny(*, evil: bool = False) -> Schedule:
     """The standard tiny schedule (4 modules, one skipped, a blackout across weeks 1-2)."""
     return build(roadmap(evil=evil), profile())
+
+
+def sequential(road: Roadmap, prof: LearnerProfile) -> Schedule:
+    """A realistic-size schedule without the solver: modules one after another, in roadmap
+    order, each filling the learner's weekly windows with sessions as long as allowed."""
+    rules = prof.session
+    todo = [(m.id, round(m.hours * 60)) for _, m in road.modules()]
+    specs: list[SessionSpec] = []
+    day = prof.start
+    while todo:
+        for window in prof.windows_on(day.weekday()):
+            if any(day in b for b in prof.blackouts):
+                break
+            minute = window.start_minute
+            while todo and window.end_minute - minute >= rules.min_minutes:
+                module_id, left = todo[0]
+                length = min(left, rules.max_minutes, window.end_minute - minute)
+                specs.append((module_id, day, f"{minute // 60:02d}:{minute % 60:02d}", length))
+                minute += length + rules.break_minutes
+                todo[0] = (module_id, left - length)
+                if todo[0][1] <= 0:
+                    todo.pop(0)
+        day += dt.timedelta(days=1)
+    return build(road, prof, specs, skipped=(), explanations=())

@@ -211,10 +211,10 @@ def test_span_table_rows() -> None:
     cells = [[c for c in row.split("|") if c.strip()] for row in rows]
     assert cells[1:] == [
         ["Basics", "week 1", "4 Jan 2027 – 9 Jan 2027", "1-3 weeks", "5"],
-        ["Intro to AI", "week 1", "4 Jan 2027 – 10 Jan 2027", "1-2 weeks", "3"],
-        ["SQL for PMs", "week 1", "4 Jan 2027 – 10 Jan 2027", "1-2 weeks", "2"],
+        ["Intro to AI", "week 1", "4 Jan 2027 – 6 Jan 2027", "1-2 weeks", "3"],
+        ["SQL for PMs", "week 1", "9 Jan 2027", "1-2 weeks", "2"],
         ["Build", "weeks 4–5", "25 Jan 2027 – 1 Feb 2027", "2-4 weeks", "2"],
-        ["Prototype", "weeks 4–5", "25 Jan 2027 – 7 Feb 2027", "1-3 weeks", "2"],
+        ["Prototype", "weeks 4–5", "25 Jan 2027 – 1 Feb 2027", "1-3 weeks", "2"],
         ["Extra reading", "skipped", "–", "–", "–", "0"],
     ]
 
@@ -268,9 +268,12 @@ def test_explanations_and_modules_are_listed() -> None:
         explanations
     )
     modules = page[page.index('<section id="modules">') :]
-    assert "<li>What a model is</li>\n<li>Training vs inference</li>" in modules
-    assert "<li>Explain a model</li>" in modules
-    assert "course · 3 h planned · week 1 · 4 Jan 2027 – 10 Jan 2027 · 2 sessions" in modules
+    assert (
+        '<p class="list-label">Topics</p>\n<ul>\n<li>What a model is</li>\n'
+        "<li>Training vs inference</li>\n</ul>"
+    ) in modules
+    assert '<p class="list-label">Outcomes</p>\n<ul>\n<li>Explain a model</li>' in modules
+    assert "course · 3 h planned · week 1 · 4 Jan 2027 – 6 Jan 2027 · 2 sessions" in modules
     assert "course · 1 h in the roadmap · skipped · optional" in modules
     nothing = build(roadmap(), profile(), explanations=())
     assert "<p>Nothing was skipped, shortened or stretched.</p>" in render_html(nothing)
