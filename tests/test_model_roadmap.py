@@ -1,0 +1,238 @@
+"""Roadmap, Phase, Module and WeekRange: every validation rule, with the exact message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from aipm_planner.model import Roadmap, WeekRange
+
+
+def errors(model: type[Any], data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every (location, message) pydantic reports for ``data``."""
+    with pytest.raises(ValidationError) as info:
+        model.model_validate(data)
+    return [(tuple(e["loc"]), e["msg"]) for e in info.value.errors()]
+
+
+# --- week ranges ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "low", "high"),
+    [
+        (4, 4, 4),
+        ("4", 4, 4),
+        ("12-16", 12, 16),
+        (" 12 - 16 ", 12, 16),
+        ("12..16", 12, 16),
+        ("12–16", 12, 16),
+        ({"min": 12, "max": 16}, 12, 16),
+        ("3-3", 3, 3),
+    ],
+)
+def test_week_range_forms(written: Any, low: int, high: int) -> None:
+    weeks = WeekRange.model_validate(written)
+    assert (weeks.min, weeks.max) == (low, high)
+
+
+def test_week_range_min_greater_than_max() -> None:
+    assert errors(WeekRange, "16-12") == [
+        ((), "Value error, week range min 16 is greater than max 12")
+    ]
+    assert errors(WeekRange, {"min": 5, "max": 2}) == [
+        ((), "Value error, week range min 5 is greater than max 2")
+    ]
+
+
+def test_week_range_zero_weeks() -> None:
+    assert errors(WeekRange, 0) == [
+        (("min",), "Input should be greater than or equal to 1"),
+        (("max",), "Input should be greater than or equal to 1"),
+    ]
+    assert errors(WeekRange, "0-3") == [(("min",), "Input should be greater than or equal to 1")]
+
+
+def test_week_range_bad_text() -> None:
+    assert errors(WeekRange, "a few") == [
+        ((), "Value error, week range 'a few' is not 'N' or 'MIN-MAX' (e.g. '12-16')")
+    ]
+
+
+def test_week_range_rejects_booleans_and_half_forms() -> None:
+    assert errors(WeekRange, True) == [
+        ((), "Value error, a week range must be a number, 'min-max' or {min, max}, not True")
+    ]
+    assert errors(WeekRange, {"min": 2}) == [(("max",), "Field required")]
+
+
+def test_week_range_prints_short_form() -> None:
+    assert str(WeekRange(min=4, max=4)) == "4"
+    assert str(WeekRange(min=12, max=16)) == "12-16"
+
+
+# --- modules and phases -----------------------------------------------------------------
+
+
+def test_tiny_roadmap_reads(tiny_roadmap: Callable[..., Roadmap]) -> None:
+    roadmap = tiny_roadmap()
+    assert [m.id for _, m in roadmap.modules()] == ["a", "b", "c"]
+    assert roadmap.module("b").requires == ["a"]
+    assert roadmap.phase_of("c").id == "p2"
+    assert roadmap.module("a").kind == "course"
+    assert roadmap.module("c").kind == "project"
+    assert roadmap.module("a").optional is False
+
+
+def test_module_and_phase_lookups_raise_key_error(tiny_roadmap: Callable[..., Roadmap]) -> None:
+    roadmap = tiny_roadmap()
+    with pytest.raises(KeyError):
+        roadmap.module("zz")
+    with pytest.raises(KeyError):
+        roadmap.phase_of("zz")
+
+
+def test_hours_are_required_and_positive(tiny_roadmap_data: dict[str, Any]) -> None:
+    module = tiny_roadmap_data["phases"][0]["modules"][0]
+    del module["hours"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 0, "modules", 0, "hours"), "Field required")
+    ]
+    module["hours"] = 0
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 0, "modules", 0, "hours"), "Input should be greater than 0")
+    ]
+
+
+def test_teaches_levels_are_one_to_three(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][0]["modules"][0]["teaches"] = {"sql": 4, "ml": 0}
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 0, "modules", 0, "teaches", "sql"), "Input should be less than or equal to 3"),
+        (("phases", 0, "modules", 0, "teaches", "ml"), "Input should be greater than or equal to 1"),
+    ]
+
+
+def test_kind_must_be_known(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][0]["modules"][0]["kind"] = "lecture"
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            ("phases", 0, "modules", 0, "kind"),
+            "Input should be 'course', 'project', 'practice' or 'milestone'",
+        )
+    ]
+
+
+def test_resource_urls_must_be_http(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][0]["modules"][0]["resources"] = [
+        {"title": "Files", "url": "ftp://example.org/x"}
+    ]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            ("phases", 0, "modules", 0, "resources", 0, "url"),
+            "String should match pattern '^https?://\\S+$'",
+        )
+    ]
+
+
+def test_unknown_fields_are_rejected(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][1]["duration"] = 3
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 1, "duration"), "Extra inputs are not permitted")
+    ]
+
+
+def test_ids_must_be_plain(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][0]["id"] = "phase one"
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 0, "id"), "String should match pattern '^[A-Za-z0-9][A-Za-z0-9_.-]*$'")
+    ]
+
+
+def test_phases_and_modules_may_not_be_empty(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][1]["modules"] = []
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 1, "modules"), "List should have at least 1 item after validation, not 0")
+    ]
+    tiny_roadmap_data["phases"] = []
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases",), "List should have at least 1 item after validation, not 0")
+    ]
+
+
+def test_models_are_frozen(tiny_roadmap: Callable[..., Roadmap]) -> None:
+    roadmap = tiny_roadmap()
+    with pytest.raises(ValidationError, match="Instance is frozen"):
+        roadmap.title = "changed"  # type: ignore[misc]
+
+
+# --- cross-checks -----------------------------------------------------------------------
+
+
+def test_duplicate_phase_id(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][1]["id"] = "p1"
+    assert errors(Roadmap, tiny_roadmap_data) == [((), "Value error, duplicate phase id 'p1'")]
+
+
+def test_duplicate_module_id_across_phases(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][1]["modules"][0]["id"] = "a"
+    assert errors(Roadmap, tiny_roadmap_data) == [((), "Value error, duplicate module id 'a'")]
+
+
+def test_unknown_requires_names_the_ids(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][0]["modules"][1]["requires"] = ["a", "zz"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        ((), "Value error, module 'b': 'requires' names unknown module 'zz'")
+    ]
+
+
+def test_unknown_after_names_the_ids(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][1]["after"] = ["p0"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        ((), "Value error, phase 'p2': 'after' names unknown phase 'p0'")
+    ]
+
+
+def test_after_itself(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][1]["after"] = ["p2"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        ((), "Value error, phase 'p2': 'after' names itself")
+    ]
+
+
+def test_module_cycle_is_named(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][0]["modules"][0]["requires"] = ["c"]
+    tiny_roadmap_data["phases"][1]["modules"][0]["requires"] = ["b"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        ((), "Value error, module dependency cycle: a -> c -> b -> a")
+    ]
+
+
+def test_module_requiring_itself_is_a_cycle(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["phases"][1]["modules"][0]["requires"] = ["c"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        ((), "Value error, module dependency cycle: c -> c")
+    ]
+
+
+def test_phase_cycle_is_named(tiny_roadmap_data: dict[str, Any]) -> None:
+    # p1 after p2, and p2 after p1 by default (roadmap order).
+    tiny_roadmap_data["phases"][0]["after"] = ["p2"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        ((), "Value error, phase dependency cycle: p1 -> p2 -> p1")
+    ]
+
+
+def test_phases_run_in_order_unless_after_is_given(tiny_roadmap_data: dict[str, Any]) -> None:
+    third = {
+        "id": "p3",
+        "title": "Phase three",
+        "weeks": 1,
+        "after": [],
+        "modules": [{"id": "d", "title": "D", "weeks": 1, "hours": 1}],
+    }
+    tiny_roadmap_data["phases"].append(third)
+    roadmap = Roadmap.model_validate(tiny_roadmap_data)
+    assert roadmap.phase_predecessors() == {"p1": [], "p2": ["p1"], "p3": []}
