@@ -210,7 +210,7 @@ def _draw_gantt(schedule: Schedule, today: dt.date | None) -> Figure:
 
     height_in = 0.26 * len(rows) + 1.1
     fig = Figure(figsize=(10, height_in), dpi=100)
-    fig.subplots_adjust(left=0.34, right=0.98, top=1 - 0.45 / height_in, bottom=0.62 / height_in)
+    fig.subplots_adjust(left=0.34, right=0.96, top=1 - 0.45 / height_in, bottom=0.62 / height_in)
     ax = fig.add_subplot()
     phase_rows: dict[str, int] = {}
     for y, plan in enumerate(rows):
@@ -282,7 +282,7 @@ def _draw_load(schedule: Schedule, loads: Sequence[WeekLoad], today: dt.date | N
     from matplotlib.patches import Patch
 
     fig = Figure(figsize=(10, 3.4), dpi=100)
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.86, bottom=0.2)
+    fig.subplots_adjust(left=0.07, right=0.96, top=0.86, bottom=0.2)
     ax = fig.add_subplot()
     weeks = len(loads)
     handles: list[Any] = []
@@ -413,7 +413,7 @@ def chart_bytes(schedule: Schedule, chart: str, fmt: str, *, today: dt.date | No
     }[fmt]
     buffer = io.BytesIO()
     with matplotlib.rc_context(_rc(chart)):
-        fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata)
+        fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata, bbox_inches="tight")
     return buffer.getvalue()
 
 
