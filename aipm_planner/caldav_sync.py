@@ -186,7 +186,7 @@ def split_credentials(url: str) -> tuple[str, str | None, str | None]:
     return clean, user, password
 
 
-_USERINFO = re.compile(r"(?i)\b(https?://)[^/\s@]*@")
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]*@")
 
 
 def scrub(text: str, secrets: Sequence[str | None] = ()) -> str:
@@ -355,7 +355,9 @@ def server_errors(url: str, secrets: Sequence[str | None], action: str) -> Itera
     except requests.exceptions.Timeout:
         raise fail(f"the CalDAV server at {url} did not answer in time ({action})") from None
     except (requests.exceptions.ConnectionError, ConnectionError) as exc:
-        raise fail(f"cannot reach the CalDAV server at {url}: {_connection_reason(exc)}") from None
+        raise fail(
+            f"cannot reach the CalDAV server at {url} while {action}: {_connection_reason(exc)}"
+        ) from None
     except error.NotFoundError:
         raise fail(
             f"nothing found at {url} while {action}: is it your server's CalDAV address?"
@@ -566,7 +568,7 @@ def sync_caldav(
     """
     from aipm_planner.export.ics import calendar_of, event_components
 
-    clean, url_user, url_password = split_credentials(url)
+    clean, _, url_password = split_credentials(url)
     secrets = (password, url_password)
     warning = plain_http_warning(clean)
     client = connect(url, username, password, client_factory)

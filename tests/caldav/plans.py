@@ -34,7 +34,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
 
 
 def roadmap() -> Roadmap:
-    """One phase with two modules."""
+    """One phase with three modules."""
     return Roadmap.model_validate(
         {
             "id": "tiny",
@@ -46,6 +46,7 @@ def roadmap() -> Roadmap:
                     "weeks": "1-3",
                     "modules": [
                         {"id": "intro", "title": "Intro to AI", "weeks": "1", "hours": 2},
+                        {"id": "proto", "title": "Prototype", "weeks": "1", "hours": 1},
                         {
                             "id": "sql",
                             "title": "SQL for PMs",
