@@ -191,6 +191,9 @@ def calendar_of(
     from icalendar import Calendar
 
     items = list(events)
+    if name is not None:
+        # A calendar name is one line in every client; a title's line breaks become spaces.
+        name = " ".join(name.splitlines())
     calendar = Calendar.new(prodid=PRODID, name=name, uid=uid or "x", subcomponents=items)
     if uid is None:
         # Calendar.new always sets a UID (a random one by default): drop it, the caller
