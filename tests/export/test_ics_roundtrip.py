@@ -51,12 +51,17 @@ def schedules(draw: st.DrawFn) -> Schedule:
     return build(road, profile(zone, dt.date(2027, 1, 4)), specs)
 
 
+def utc_of(value: dt.date) -> dt.datetime:
+    assert isinstance(value, dt.datetime)
+    return value.astimezone(dt.UTC)
+
+
 def session_rows(calendar: Calendar) -> set[tuple[str, dt.datetime, dt.datetime, str]]:
     return {
         (
             str(event["UID"]),
-            event.start.astimezone(dt.UTC),
-            event.end.astimezone(dt.UTC),
+            utc_of(event.start),
+            utc_of(event.end),
             str(event["X-AIPM-MODULE"]),
         )
         for event in calendar.events
