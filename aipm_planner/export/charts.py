@@ -10,10 +10,11 @@ scales to its container through its ``viewBox``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -119,21 +120,30 @@ def week_loads(schedule: Schedule, capacity: Sequence[int] | None) -> list[WeekL
     return loads
 
 
-def _rc(salt: str = "") -> dict[Any, Any]:
-    """rcParams for every chart: SVG text stays text; ``salt`` fixes SVG clip-path ids."""
-    return {
-        "svg.hashsalt": f"aipm-planner-{salt or 'chart'}",
-        "svg.fonttype": "none",
-        "svg.id": None,
-        "font.family": "sans-serif",
-        "font.size": 10,
-        "text.color": _INK,
-        "axes.edgecolor": _INK,
-        "axes.labelcolor": _INK,
-        "xtick.color": _INK,
-        "ytick.color": _INK,
-        "path.simplify": False,
-    }
+@contextlib.contextmanager
+def _style(salt: str = "") -> Iterator[None]:
+    """matplotlib's defaults plus the charts' own settings, whatever the user's matplotlibrc
+    says, so a schedule draws the same everywhere; ``salt`` fixes the SVG clip-path ids."""
+    import matplotlib
+
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(
+            {
+                "svg.hashsalt": f"aipm-planner-{salt or 'chart'}",
+                "svg.fonttype": "none",  # text stays text: searchable and sharp
+                "svg.id": None,
+                "font.family": "sans-serif",
+                "font.size": 10,
+                "text.color": _INK,
+                "axes.edgecolor": _INK,
+                "axes.labelcolor": _INK,
+                "xtick.color": _INK,
+                "ytick.color": _INK,
+                "path.simplify": False,
+            }
+        )
+        yield
 
 
 def _date_label(day: dt.date, with_year: bool) -> str:
@@ -185,9 +195,8 @@ def gantt_figure(schedule: Schedule, *, today: dt.date | None = None) -> Figure:
     ``bar-<module id>`` and every phase bar's is ``phase-<phase id>``.
     """
     require_matplotlib("the Gantt chart")
-    import matplotlib
 
-    with matplotlib.rc_context(_rc()):
+    with _style():
         return _draw_gantt(schedule, today)
 
 
@@ -271,9 +280,8 @@ def load_figure(
     """The weekly load chart: planned hours per week as bars, available hours as a step line,
     weeks with blackout days shaded (darker the more days are blacked out)."""
     require_matplotlib()
-    import matplotlib
 
-    with matplotlib.rc_context(_rc()):
+    with _style():
         return _draw_load(schedule, loads, today)
 
 
@@ -340,10 +348,9 @@ _REF = re.compile(r'(url\(#|xlink:href="#|href="#)([^)"]+)')
 
 def _to_svg(fig: Figure, prefix: str, title: str) -> str:
     """The figure as an inline ``<svg>`` element: deterministic, scalable, ids prefixed."""
-    import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context(_rc(prefix)):
+    with _style(prefix):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
@@ -392,7 +399,6 @@ def chart_bytes(schedule: Schedule, chart: str, fmt: str, *, today: dt.date | No
     """One chart alone as a file's bytes: ``chart`` is ``gantt`` or ``load``, ``fmt`` one of
     :data:`CHART_FORMATS`. The same schedule gives the same bytes."""
     require_matplotlib(f"the {chart} chart")
-    import matplotlib
 
     if fmt not in CHART_FORMATS:
         raise InputError(
@@ -412,7 +418,7 @@ def chart_bytes(schedule: Schedule, chart: str, fmt: str, *, today: dt.date | No
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
     }[fmt]
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_rc(chart)):
+    with _style(chart):
         fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata, bbox_inches="tight")
     return buffer.getvalue()
 
