@@ -51,8 +51,9 @@ def validation_input_error(
     message = re.sub(r"^(Value error|Assertion failed), ", "", str(first["msg"]))
     loc: tuple[str | int, ...] = tuple(first["loc"])
     etype = first["type"]
-    found = True
-    if not loc:
+    # a cross-check's message already names the ids involved
+    cross_check = not loc
+    if cross_check:
         loc = _locate(doc.data, message)
     elif etype != "missing":
         loc = _existing_prefix(doc.data, loc)
@@ -62,7 +63,7 @@ def validation_input_error(
         found = False
     elif etype == "extra_forbidden":
         message = f"unknown field {loc[-1]!r}"
-    if found and not isinstance(value, dict | list):
+    if found and not cross_check and not isinstance(value, dict | list):
         shown = _show(value)
         if shown not in message:
             message += f" (got {shown})"

@@ -111,7 +111,10 @@ def test_teaches_levels_are_one_to_three(tiny_roadmap_data: dict[str, Any]) -> N
     tiny_roadmap_data["phases"][0]["modules"][0]["teaches"] = {"sql": 4, "ml": 0}
     assert errors(Roadmap, tiny_roadmap_data) == [
         (("phases", 0, "modules", 0, "teaches", "sql"), "Input should be less than or equal to 3"),
-        (("phases", 0, "modules", 0, "teaches", "ml"), "Input should be greater than or equal to 1"),
+        (
+            ("phases", 0, "modules", 0, "teaches", "ml"),
+            "Input should be greater than or equal to 1",
+        ),
     ]
 
 
