@@ -555,3 +555,39 @@ def test_system_timezone_from_file_then_utc(tmp_path: Path) -> None:
         "America/Sao_Paulo"
     )
     assert system_timezone(environ={}, localtime=missing, timezone_file=missing) == "UTC"
+
+
+# --- the shipped examples -------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("data-science-sprint.yaml", "roadmap"),
+        ("profile-evenings.yaml", "profile"),
+        ("profile-impossible.yaml", "profile"),
+        ("profile-skilled.yaml", "profile"),
+    ],
+)
+def test_examples_load(name: str, kind: str) -> None:
+    assert load_any(EXAMPLES / name)[0] == kind
+
+
+def test_evenings_example_uses_the_busy_calendar() -> None:
+    profile = load_profile(EXAMPLES / "profile-evenings.yaml")
+    assert profile.busy_calendars == [str(EXAMPLES / "busy.ics")]
+    raw = (EXAMPLES / "busy.ics").read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n")  # iCalendar lines end in CRLF
+    assert b"RRULE:FREQ=WEEKLY;BYDAY=TU\r\n" in raw
+
+
+def test_impossible_example_cannot_hold_the_builtin_roadmap() -> None:
+    profile = load_profile(EXAMPLES / "profile-impossible.yaml")
+    assert profile.deadline is not None
+    weeks = (profile.deadline - profile.start).days / 7
+    weekly = sum(w.minutes for ws in profile.availability.values() for w in ws) / 60
+    roadmap = load_roadmap_ref("ai-product-manager")
+    assert weekly * weeks < sum(m.hours for _, m in roadmap.modules())
+    assert weeks < sum(p.weeks.min for p in roadmap.phases)
