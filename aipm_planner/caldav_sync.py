@@ -267,9 +267,9 @@ def resolve_password(
 
 
 def _default_client(url: str, username: str | None, password: str | None) -> Any:
-    import caldav
+    from caldav.davclient import DAVClient
 
-    return caldav.DAVClient(
+    return DAVClient(
         url=url,
         username=username,
         password=password,
@@ -462,7 +462,7 @@ def _stored_objects(calendar: Any, url: str, secrets: Sequence[str | None]) -> l
     for href, etag, data in raw:
         try:
             parsed = icalendar.Calendar.from_ical(data)
-            events = list(parsed.walk("VEVENT"))
+            events = list(parsed.events)
         except (ValueError, TypeError, KeyError):
             continue
         uids = {str(event.get("UID", "")) for event in events}
@@ -616,6 +616,7 @@ def sync_caldav(
         updated = [str(e["UID"]) for kind, e, _ in writes if kind == "update"]
         deleted = [item.uid for item in removals]
     else:
+        assert found is not None  # made above when it was missing
         writer = _Writer(client, clean, secrets, len(writes) + len(removals))
         base = str(found.url)
         for kind, event, old in writes:

@@ -12,8 +12,8 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 
-import caldav
 import icalendar
+from caldav.davclient import DAVClient
 from caldav.lib.http_sync import requests
 
 WRITES = ("PUT", "DELETE", "MKCALENDAR", "MKCOL", "PROPPATCH")
@@ -21,7 +21,7 @@ WRITES = ("PUT", "DELETE", "MKCALENDAR", "MKCOL", "PROPPATCH")
 
 def client(url: str, user: str, password: str = "any") -> Any:
     """A plain caldav client for ``user``."""
-    return caldav.DAVClient(url=url, username=user, password=password, enable_rfc6764=False)
+    return DAVClient(url=url, username=user, password=password, enable_rfc6764=False)
 
 
 def calendar(url: str, user: str, name: str, password: str = "any") -> Any:
@@ -66,7 +66,7 @@ def snapshot(cal: Any, user: str) -> dict[str, bytes]:
 def event_of(cal: Any, uid: str, user: str) -> icalendar.Event:
     """The (single) VEVENT of the object with ``uid``."""
     data = get(objects(cal)[uid], user)
-    (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    (event,) = icalendar.Calendar.from_ical(data).events
     return event
 
 
@@ -118,7 +118,7 @@ class Recorder:
     def __call__(self, url: str, username: str | None, password: str | None) -> Any:
         recorder = self
 
-        class Client(caldav.DAVClient):  # type: ignore[misc]
+        class Client(DAVClient):
             def request(
                 self,
                 url: str,
