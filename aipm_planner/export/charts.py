@@ -59,7 +59,8 @@ PHASE_COLORS = (
 _INK = "#1a1a1a"
 _GRID = "#d0d0d0"
 _TODAY = "#c00000"
-_LABEL_CHARS = 34
+# Longest row label that fits the Gantt chart's left margin (bold phase titles run wider).
+_LABEL_CHARS = {"phase": 34, "module": 38}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -168,8 +169,8 @@ def _week_axis(ax: Axes, start: dt.date, weeks: int) -> None:
     ax.set_axisbelow(True)
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1].rstrip() + "…"
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _today_line(ax: Axes, start: dt.date, today: dt.date | None, weeks: int) -> Any:
@@ -242,9 +243,10 @@ def _draw_gantt(schedule: Schedule, today: dt.date | None) -> Figure:
             y, plan.last_week - plan.first_week + 1, left=plan.first_week, height=height,
             color=color, alpha=1.0 if is_phase else 0.78, linewidth=0, gid=gid,
         )  # fmt: skip
+        label = _shorten(plan.title, _LABEL_CHARS["phase" if is_phase else "module"])
         ax.text(
-            -0.01, y, _shorten(plan.title), transform=ax.get_yaxis_transform(), ha="right",
-            va="center", fontweight="bold" if is_phase else "normal", parse_math=False,
+            -0.01, y, label, transform=ax.get_yaxis_transform(), ha="right", va="center",
+            fontweight="bold" if is_phase else "normal", parse_math=False,
         )  # fmt: skip
     for milestone in schedule.milestones:
         if milestone.phase_id not in phase_rows:
