@@ -20,6 +20,8 @@ ConflictRule = Literal[
     "weekly-cap",
     "session-length",
     "availability",
+    "prerequisite",
+    "joint",
 ]
 ChangeKind = Literal[
     "extra-hours-per-week",
@@ -38,6 +40,10 @@ class Conflict(StrictModel):
     rule: ConflictRule = Field(description="Which family of rule is involved.")
     subject: str = Field(default="", description="The phase or module id concerned, if any.")
     message: str = Field(description="Plain sentence for the learner.")
+    keys: list[str] = Field(
+        default_factory=list,
+        description="The rules involved, as keys like 'deadline' or 'phase-range:<phase id>'.",
+    )
 
 
 class Change(StrictModel):
@@ -73,5 +79,10 @@ class Diagnosis(StrictModel):
         lines += [f"  - {c.message}" for c in self.conflicts] or ["  - (no single rule found)"]
         if self.fixes:
             lines.append("Any one of these would make it fit:")
-            lines += [f"  * {f.message}" for f in self.fixes]
+            lines += [
+                f"  * {f.message}" + ("" if f.verified else " (an estimate, not yet checked)")
+                for f in self.fixes
+            ]
+        else:
+            lines.append("No change tried within the time allowed made it fit.")
         return "\n".join(lines)

@@ -1,0 +1,259 @@
+"""Arithmetic reasons why a plan cannot fit, found without the solver.
+
+Each check compares what a rule needs with a generous bound on what the learner's windows
+offer (caps applied, but breaks, session lengths and the sharing of windows between
+phases ignored), so every conflict found here is a proof that no plan exists. They are cheap,
+which makes them the first step of a diagnosis and a fast filter before each re-solve
+while searching for fixes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aipm_planner.effort import ModuleWork, PhaseWork, Work
+from aipm_planner.model import Conflict, LearnerProfile, Roadmap, WeekRange
+from aipm_planner.weeks import week_of
+
+__all__ = [
+    "Capacity",
+    "best_run",
+    "capacity_of",
+    "hours",
+    "phase_chain_weeks",
+    "phase_label",
+    "precheck",
+    "range_text",
+    "short_windows",
+    "weeks_text",
+]
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """What the learner's windows offer per plan week, from the start to the horizon."""
+
+    minutes: tuple[int, ...]
+    """Available minutes per plan week (daily and weekly caps applied)."""
+    sessions: tuple[int, ...]
+    """Most sessions that fit per plan week (breaks, minimum length and caps applied)."""
+
+
+def capacity_of(
+    intervals: Sequence[tuple[int, int]],
+    days: Sequence[int],
+    by_week: Sequence[int],
+    profile: LearnerProfile,
+) -> Capacity:
+    """Weekly minutes (as given) and weekly session counts of dated windows.
+
+    ``intervals`` are the windows on the minute grid and ``days`` their local day indices;
+    ``by_week`` is :meth:`Availability.capacity_by_week`.
+    """
+    rules = profile.session
+    per_day: dict[int, int] = {}
+    for (start, end), day in zip(intervals, days, strict=True):
+        fit = (end - start + rules.break_minutes) // (rules.min_minutes + rules.break_minutes)
+        per_day[day] = per_day.get(day, 0) + max(0, fit)
+    sessions = [0] * len(by_week)
+    daily = profile.max_hours_per_day
+    for day, count in per_day.items():
+        if daily is not None:
+            count = min(count, math.floor(daily * 60 + 1e-9) // rules.min_minutes)
+        if day // 7 < len(sessions):
+            sessions[day // 7] += count
+    weekly = profile.max_hours_per_week
+    if weekly is not None:
+        most = math.floor(weekly * 60 + 1e-9) // rules.min_minutes
+        sessions = [min(count, most) for count in sessions]
+    return Capacity(minutes=tuple(by_week), sessions=tuple(sessions))
+
+
+def best_run(values: Sequence[int], length: int) -> int:
+    """Largest sum of ``length`` consecutive values (all of them when there are fewer)."""
+    if length >= len(values):
+        return sum(values)
+    total = best = sum(values[:length])
+    for i in range(length, len(values)):
+        total += values[i] - values[i - length]
+        best = max(best, total)
+    return best
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours for a learner: ``96 h``, ``1.5 h``, ``1 h 15 min``."""
+    whole, rest = divmod(minutes, 60)
+    if rest == 0:
+        return f"{whole} h"
+    if rest == 30:
+        return f"{whole}.5 h"
+    return f"{whole} h {rest} min" if whole else f"{rest} min"
+
+
+def weeks_text(count: int) -> str:
+    """``1 week`` / ``5 weeks``."""
+    return f"{count} week" if count == 1 else f"{count} weeks"
+
+
+def _any(count: int) -> str:
+    return "in any week" if count == 1 else f"in any {count} weeks"
+
+
+def range_text(weeks: WeekRange) -> str:
+    """``4 weeks`` or ``12-16 weeks``."""
+    return weeks_text(weeks.max) if weeks.min == weeks.max else f"{weeks.min}-{weeks.max} weeks"
+
+
+def phase_chain_weeks(work: Work) -> int:
+    """Fewest plan weeks the phases need in order, each at its minimum length.
+
+    A phase may begin in the week its predecessor ends, so consecutive phases share a week.
+    """
+    chain: dict[str, int] = {}
+    pending = list(work.phases)
+    while pending:  # the roadmap model rejects cycles, so this terminates
+        for phase in list(pending):
+            if all(q in chain for q in phase.after):
+                chain[phase.phase_id] = phase.weeks.min + max(
+                    (chain[q] - 1 for q in phase.after), default=0
+                )
+                pending.remove(phase)
+    return max(chain.values(), default=0)
+
+
+def phase_label(roadmap: Roadmap, phase_id: str) -> str:
+    """``Phase 2 'Technical Understanding'``, numbered as in the roadmap.
+
+    When the roadmap's titles carry their own numbers (``Phase 1: ...``) a second numbering
+    would contradict them, so the title alone is used: ``Phase 'Foundation Course'``.
+    """
+    numbered = any(p.title.lower().startswith("phase") for p in roadmap.phases)
+    for number, phase in enumerate(roadmap.phases, start=1):
+        if phase.id != phase_id:
+            continue
+        if not numbered:
+            return f"Phase {number} '{phase.title}'"
+        return (
+            f"'{phase.title}'"
+            if phase.title.lower().startswith("phase")
+            else f"Phase '{phase.title}'"
+        )
+    raise KeyError(phase_id)
+
+
+def precheck(
+    roadmap: Roadmap,
+    profile: LearnerProfile,
+    work: Work,
+    capacity: Capacity,
+) -> list[Conflict]:
+    """Every rule that the learner's windows cannot satisfy, by arithmetic alone.
+
+    ``capacity`` covers the weeks a plan may use (up to the deadline when there is one).
+    """
+    conflicts: list[Conflict] = []
+    deadline = profile.deadline
+    if deadline is not None:
+        conflicts += _deadline_checks(profile, work, capacity, deadline)
+    crowded: set[str] = set()
+    for phase in work.phases:
+        conflict = _phase_check(roadmap, phase, capacity)
+        if conflict is not None:
+            conflicts.append(conflict)
+            crowded.add(phase.phase_id)
+    for module in work.modules:
+        if module.phase_id in crowded:
+            continue  # the phase's own conflict already says it
+        conflict = _module_check(module, capacity) or _session_check(module, profile, capacity)
+        if conflict is not None:
+            conflicts.append(conflict)
+    return conflicts
+
+
+def _deadline_checks(
+    profile: LearnerProfile, work: Work, capacity: Capacity, deadline: dt.date
+) -> list[Conflict]:
+    conflicts: list[Conflict] = []
+    available = sum(capacity.minutes)
+    if available < work.minutes:
+        conflicts.append(
+            Conflict(
+                rule="capacity",
+                message=f"The roadmap needs {hours(work.minutes)}, but your windows give only"
+                f" {hours(available)} before the deadline {deadline}",
+                keys=["deadline"],
+            )
+        )
+    weeks = week_of(profile.start, deadline) + 1
+    needed = phase_chain_weeks(work)
+    if needed > weeks:
+        conflicts.append(
+            Conflict(
+                rule="deadline",
+                message=f"The deadline {deadline} leaves {weeks_text(weeks)};"
+                f" the roadmap needs at least {needed}",
+                keys=["deadline"] + [f"phase-range:{p.phase_id}" for p in work.phases],
+            )
+        )
+    return conflicts
+
+
+def _phase_check(roadmap: Roadmap, phase: PhaseWork, capacity: Capacity) -> Conflict | None:
+    most = best_run(capacity.minutes, phase.weeks.max)
+    if most >= phase.minutes:
+        return None
+    return Conflict(
+        rule="phase-range",
+        subject=phase.phase_id,
+        message=f"{phase_label(roadmap, phase.phase_id)} needs {hours(phase.minutes)} within"
+        f" {range_text(phase.weeks)}, but your windows give at most {hours(most)}"
+        f" {_any(phase.weeks.max)}",
+        keys=[f"phase-range:{phase.phase_id}"],
+    )
+
+
+def _module_check(module: ModuleWork, capacity: Capacity) -> Conflict | None:
+    most = best_run(capacity.minutes, module.weeks.max)
+    if most >= module.minutes:
+        return None
+    return Conflict(
+        rule="module-range",
+        subject=module.module_id,
+        message=f"Module '{module.title}' needs {hours(module.minutes)} within"
+        f" {range_text(module.weeks)}, but your windows give at most {hours(most)}"
+        f" {_any(module.weeks.max)}",
+        keys=[f"module-range:{module.module_id}"],
+    )
+
+
+def _session_check(
+    module: ModuleWork, profile: LearnerProfile, capacity: Capacity
+) -> Conflict | None:
+    needed = math.ceil(module.minutes / profile.session.max_minutes)
+    most = best_run(capacity.sessions, module.weeks.max)
+    if most >= needed:
+        return None
+    return Conflict(
+        rule="session-length",
+        subject=module.module_id,
+        message=f"Module '{module.title}' needs at least {needed} sessions of at most"
+        f" {profile.session.max_minutes} minutes within {range_text(module.weeks)}, but at most"
+        f" {most} fit {_any(module.weeks.max)} of your windows",
+        keys=[f"module-range:{module.module_id}"],
+    )
+
+
+def short_windows(profile: LearnerProfile) -> Conflict | None:
+    """A conflict when every weekly window is shorter than the minimum session."""
+    shortest = profile.session.min_minutes
+    longest = max((w.minutes for ws in profile.availability.values() for w in ws), default=0)
+    if longest >= shortest:
+        return None
+    return Conflict(
+        rule="session-length",
+        message=f"Every one of your windows is shorter than the {shortest}-minute minimum"
+        f" session (the longest is {longest} minutes)",
+    )
