@@ -13,7 +13,14 @@ from aipm_planner.loading import STDIN, default_profile, load_profile, load_road
 from aipm_planner.model import LearnerProfile, Roadmap
 from aipm_planner.roadmaps import DEFAULT_ROADMAP
 
-__all__ = ["STDIN", "format_hours", "resolve_profile", "resolve_roadmap", "write_text_atomic"]
+__all__ = [
+    "STDIN",
+    "count",
+    "format_hours",
+    "resolve_profile",
+    "resolve_roadmap",
+    "write_text_atomic",
+]
 
 
 def resolve_roadmap(ref: str | None) -> tuple[Roadmap, str]:
@@ -95,3 +102,8 @@ def write_text_atomic(path: str | os.PathLike[str], content: str | bytes) -> Non
 def format_hours(hours: float) -> str:
     """``12`` -> ``"12 h"``, ``7.5`` -> ``"7.5 h"``."""
     return f"{hours:g} h" if float(hours).is_integer() else f"{hours:.1f} h"
+
+
+def count(number: int, noun: str) -> str:
+    """``count(1, "phase")`` -> ``"1 phase"``, ``count(5, "phase")`` -> ``"5 phases"``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from aipm_planner.cli.common import format_hours
+from aipm_planner.cli.common import count, format_hours
 from aipm_planner.errors import EXIT_OK
 from aipm_planner.roadmaps import builtin_roadmap, builtin_roadmaps
 
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         modules = [module for _, module in roadmap.modules()]
         hours = sum(module.hours for module in modules)
         print(
-            f"{name:<{width}}  {roadmap.title}  ({len(roadmap.phases)} phases,"
-            f" {len(modules)} modules, {format_hours(hours)})"
+            f"{name:<{width}}  {roadmap.title}  ({count(len(roadmap.phases), 'phase')},"
+            f" {count(len(modules), 'module')}, {format_hours(hours)})"
         )
     return EXIT_OK

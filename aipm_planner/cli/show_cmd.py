@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from aipm_planner.cli.common import format_hours, resolve_roadmap
+from aipm_planner.cli.common import count, format_hours, resolve_roadmap
 from aipm_planner.errors import EXIT_OK
 from aipm_planner.model import Roadmap
 from aipm_planner.roadmaps import DEFAULT_ROADMAP
@@ -71,7 +71,8 @@ def render(roadmap: Roadmap) -> str:
     span = _weeks(str(low) if low == high else f"{low}-{high}")
     lines += [
         "",
-        f"Total: {len(roadmap.phases)} phases, {len(modules)} modules, {format_hours(total)},"
+        f"Total: {count(len(roadmap.phases), 'phase')}, {count(len(modules), 'module')},"
+        f" {format_hours(total)},"
         f" {span} if phases run one after another",
     ]
     return "\n".join(lines) + "\n"

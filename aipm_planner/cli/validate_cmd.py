@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from aipm_planner.cli.common import format_hours
+from aipm_planner.cli.common import count, format_hours
 from aipm_planner.errors import EXIT_INPUT, EXIT_OK, AipmPlannerError
 from aipm_planner.loading import KINDS, load_any
 from aipm_planner.model import LearnerProfile, Roadmap
@@ -59,8 +59,8 @@ def describe(kind: str, model: Any) -> str:
         modules = [module for _, module in model.modules()]
         hours = sum(module.hours for module in modules)
         return (
-            f"roadmap {model.id!r} ({len(model.phases)} phases, {len(modules)} modules,"
-            f" {format_hours(hours)})"
+            f"roadmap {model.id!r} ({count(len(model.phases), 'phase')},"
+            f" {count(len(modules), 'module')}, {format_hours(hours)})"
         )
     if isinstance(model, LearnerProfile):
         weekly = sum(w.minutes for windows in model.availability.values() for w in windows) / 60
