@@ -100,6 +100,8 @@ footer { color: var(--muted); font-size: 0.85rem; margin-top: 3rem; }
   figure, tr, .module, .day { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   details > summary { display: none; }
+  .swatch, tr.phase-row th, tr.phase-row td, .module {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em;
     color: var(--muted); overflow-wrap: anywhere; }
 }
