@@ -1,0 +1,743 @@
+"""Re-planning after a check-in: keep what happened, plan what is left, move little.
+
+:func:`replan` takes a schedule made earlier and what the learner reports (a
+:class:`~aipm_planner.model.progress.Progress`) and returns a new schedule:
+
+* **The past** (sessions that ended by ``now``, by default ``progress.as_of``): sessions
+  that were done stay exactly as they were. Sessions reported missed are dropped from the
+  schedule, since they did not happen, and their minutes go back to their module. Past
+  sessions that are not reported count as done (``unreported: missed`` inverts that).
+* **What is left** of a module is its effort minus what was done: the minutes of its done
+  sessions, or its reported ``hours_done`` when that is more. A module reported
+  ``done: true`` gets no more sessions. Time left after an ``hours_done`` report is rounded
+  to 5 minutes and raised, when needed, to fit at least one session. A module that got
+  less study on the calendar than its effort (because of such a report) may span
+  proportionally fewer weeks than its range's minimum.
+* **Order**: a requirement on a finished module is met; what that module itself required
+  and is unfinished is inherited, as for skipped modules. A module (or phase) that has
+  already begun is no longer held back by an unfinished requirement: it began anyway.
+* **The next** ``freeze_days`` **days** (``now`` + 24 h each) keep their previous sessions
+  while they are still valid: inside the new windows and caps, within the time left, after
+  everything they depend on. The others are dropped; their time is not reused.
+* **Everything after** is planned again: the finish as early as possible first, then as
+  few minutes as possible away from where the previous plan had them, then the usual
+  objectives. Spans count from the first kept session. Profile changes (availability,
+  blackouts, busy calendars, caps) apply from ``now`` on.
+* **Numbers and UIDs**: each module's kept sessions come first and later ones are numbered
+  in time order, so a session that keeps its time and its position keeps its UID (a missed
+  session gives its number to the next one of the module).
+
+When what is left does not fit, :class:`~aipm_planner.errors.InfeasiblePlanError` carries a
+diagnosis of the remaining work: a roadmap of what is left, planned from the first free
+day after the frozen days, with the weeks already used subtracted from the ranges.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from aipm_planner.effort import ModuleWork, PhaseWork, Work, prepare, splittable_minutes
+from aipm_planner.errors import InfeasiblePlanError, InputError, SolverError
+from aipm_planner.model import (
+    Change,
+    Conflict,
+    Diagnosis,
+    Fix,
+    LearnerProfile,
+    Roadmap,
+    Schedule,
+    Session,
+    SessionRules,
+    WeekRange,
+)
+from aipm_planner.model.progress import ModuleProgress, Progress
+from aipm_planner.weeks import week_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from aipm_planner.availability import Availability
+    from aipm_planner.solver.problem import Problem
+    from aipm_planner.solver.solve import Allocation
+
+__all__ = ["progress_work", "replan"]
+
+_MINUTE = dt.timedelta(minutes=1)
+
+
+def replan(
+    previous: Schedule,
+    roadmap: Roadmap | None = None,
+    profile: LearnerProfile | None = None,
+    progress: Progress | None = None,
+    *,
+    now: dt.datetime | None = None,
+    freeze_days: int = 1,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    stretch: bool = False,
+    workers: int | None = None,
+    roadmap_source: str | None = None,
+    profile_source: str | None = None,
+) -> Schedule:
+    """Re-plan ``previous`` from a progress report, changing as little as possible.
+
+    ``roadmap`` and ``profile`` default to the ones embedded in ``previous``; passing others
+    applies their changes from ``now`` on. ``now`` defaults to ``progress.as_of`` (one of the
+    two is needed). The new schedule's ``created`` is ``now``. Raises
+    :class:`InfeasiblePlanError` with a diagnosis when what is left does not fit (with
+    ``stretch=True`` week-range maxima and the deadline become soft instead, as in
+    :func:`aipm_planner.planning.plan`), and :class:`InputError` when the report names
+    sessions or modules the schedule does not have.
+    """
+    roadmap = previous.roadmap if roadmap is None else roadmap
+    profile = previous.profile if profile is None else profile
+    now = _moment(now, progress).astimezone(profile.zone)
+    progress = Progress(as_of=now) if progress is None else progress
+    if freeze_days < 0:
+        raise InputError(
+            "must be 0 or more", field="freeze_days", value=freeze_days, hint="0 freezes nothing"
+        )
+    full = prepare(roadmap, profile)
+    past, missed, upcoming, orphans = _split(previous, progress, now, full)
+    standing = _standing(full, past, progress.modules, profile.session)
+    target = _target_work(full, standing)
+    availability = _availability(roadmap, profile, now)
+    grid = availability.grid
+    boundary = grid.to_datetime(
+        math.ceil((now + dt.timedelta(days=freeze_days) - grid.origin) / _MINUTE)
+    )
+    frozen = [s for s in upcoming if s.start < boundary]
+    left = dict(standing.remaining)
+    kept = _keep_frozen(frozen, past, left, target, availability, profile)
+    problem, counts = _problem(
+        target, left, [*past, *kept], upcoming, boundary, availability, profile, stretch
+    )
+
+    from aipm_planner.planning import assemble
+    from aipm_planner.solver.layout import PlacedSession, layout
+    from aipm_planner.solver.solve import solve
+
+    result = None
+    placed: list[PlacedSession] = []
+    if problem.work.modules:
+        result = solve(problem, time_limit=time_limit, seed=seed, workers=workers)
+        if result.status == "infeasible":
+            raise InfeasiblePlanError(_diagnose(roadmap, profile, problem, boundary))
+        if result.status == "unknown":
+            raise SolverError(
+                f"no plan found within the time limit of {time_limit:g} s;"
+                " try a larger --time-limit"
+            )
+        placed = layout(problem, _keep_counts(problem, result.allocations, counts))
+    placed += [
+        PlacedSession(s.module_id, grid.to_minute(s.start), grid.to_minute(s.end))
+        for s in [*past, *kept]
+    ]
+    schedule = assemble(
+        roadmap,
+        profile,
+        target,
+        availability,
+        problem,
+        result,
+        placed,
+        roadmap_source=_source(roadmap_source, previous.roadmap_source, roadmap, previous.roadmap),
+        profile_source=_source(profile_source, previous.profile_source, profile, previous.profile),
+    )
+    notes = _notes(now, past, missed, orphans, frozen, kept, standing, progress, target)
+    return schedule.model_copy(
+        update={"created": now, "explanations": [*schedule.explanations, *notes]}
+    )
+
+
+def progress_work(
+    schedule: Schedule, progress: Progress | None = None, *, now: dt.datetime | None = None
+) -> Work:
+    """The effort, week ranges and order a schedule re-planned from ``progress`` must meet.
+
+    Every session of ``schedule`` that ended by ``now`` (default ``progress.as_of``) counts
+    as done, and the module reports of ``progress`` apply, exactly as in :func:`replan`. Give
+    the result to the verifier in place of the roadmap's full effort: modules with study
+    done outside the calendar, or finished early, need less than their effort.
+    """
+    now = _moment(now, progress)
+    full = prepare(schedule.roadmap, schedule.profile)
+    past = [s for s in schedule.sessions if s.end <= now]
+    reports = progress.modules if progress is not None else {}
+    return _target_work(full, _standing(full, past, reports, schedule.profile.session))
+
+
+# --- the past ----------------------------------------------------------------------------
+
+
+def _moment(now: dt.datetime | None, progress: Progress | None) -> dt.datetime:
+    if now is None:
+        if progress is None:
+            raise InputError("give a progress report or the moment to re-plan from", field="now")
+        return progress.as_of
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise InputError(
+            "must have a time zone", field="now", value=now.isoformat(), hint="e.g. +01:00"
+        )
+    return now
+
+
+def _split(
+    previous: Schedule, progress: Progress, now: dt.datetime, full: Work
+) -> tuple[list[Session], list[Session], list[Session], list[Session]]:
+    """(done, missed, upcoming, orphans): the previous sessions by what became of them.
+
+    Orphans are done sessions of modules the roadmap and profile no longer plan.
+    """
+    by_uid = {s.uid: s for s in previous.sessions}
+    for uid, outcome in progress.sessions.items():
+        session = by_uid.get(uid)
+        if session is None:
+            raise InputError(
+                "no session of the schedule has this UID",
+                field=f"sessions.{uid}",
+                value=outcome,
+                hint="use the UIDs of the schedule being re-planned (its JSON or .ics)",
+            )
+        if session.end > now:
+            raise InputError(
+                f"session {session.ordinal} of '{session.module_id}' ends"
+                f" {session.end.isoformat()}, after as_of {now.isoformat()}",
+                field=f"sessions.{uid}",
+                value=outcome,
+                hint="report only sessions that are over",
+            )
+    planned = {m.module_id for m in full.modules}
+    done: list[Session] = []
+    missed: list[Session] = []
+    upcoming: list[Session] = []
+    orphans: list[Session] = []
+    for session in sorted(previous.sessions, key=lambda s: (s.start, s.module_id)):
+        if session.end > now:
+            if session.module_id in planned:
+                upcoming.append(session)
+        elif progress.sessions.get(session.uid, progress.unreported) == "missed":
+            missed.append(session)
+        elif session.module_id in planned:
+            done.append(session)
+        else:
+            orphans.append(session)
+    return done, missed, upcoming, orphans
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """Where each planned module stands: minutes done on the calendar and minutes left."""
+
+    done: dict[str, int]
+    remaining: dict[str, int]
+    started: frozenset[str]
+
+    def target(self, module_id: str) -> int:
+        """Minutes the whole schedule must give the module."""
+        return self.done[module_id] + self.remaining[module_id]
+
+
+def _standing(
+    full: Work, past: Iterable[Session], reports: Mapping[str, ModuleProgress], rules: SessionRules
+) -> _Standing:
+    """Done and remaining minutes per module, from the done sessions and the module reports."""
+    known = {module_id for module_id, _ in full.module_plans.items()}
+    for module_id in reports:
+        if module_id not in known:
+            raise InputError(
+                "the roadmap has no module with this id",
+                field=f"modules.{module_id}",
+                value=module_id,
+                hint="use an id shown by 'aipm-planner show'",
+            )
+    done: dict[str, int] = {m.module_id: 0 for m in full.modules}
+    for session in past:
+        done[session.module_id] += session.minutes
+    remaining: dict[str, int] = {}
+    for module in full.modules:
+        report = reports.get(module.module_id, ModuleProgress())
+        on_calendar = done[module.module_id]
+        credited = max(on_calendar, round(report.hours_done * 60))
+        left = module.minutes - credited
+        if report.done or left <= 0:
+            remaining[module.module_id] = 0
+        elif credited > on_calendar:  # a reported figure: keep to whole 5 minutes
+            remaining[module.module_id] = splittable_minutes(max(5, 5 * round(left / 5)), rules)
+        else:
+            remaining[module.module_id] = splittable_minutes(left, rules)
+    started = frozenset(m for m, minutes in done.items() if minutes > 0)
+    return _Standing(done=done, remaining=remaining, started=started)
+
+
+def _reach(
+    direct: Mapping[str, Sequence[str]], finished: set[str], started: set[str]
+) -> dict[str, tuple[str, ...]]:
+    """Dependencies after a check-in: direct finished ones stay (they are met), unfinished
+    ones are followed through finished ones; a started item drops its unfinished ones."""
+    result: dict[str, tuple[str, ...]] = {}
+    for item, deps in direct.items():
+        found: list[str] = [d for d in deps if d in finished]
+        seen: set[str] = set()
+        stack = list(reversed(deps))
+        while stack:
+            dep = stack.pop()
+            if dep in seen:
+                continue
+            seen.add(dep)
+            if dep not in finished:
+                if item not in started and dep not in found:
+                    found.append(dep)
+            else:
+                stack.extend(reversed(direct.get(dep, ())))
+        result[item] = tuple(found)
+    return result
+
+
+def _shrunk(weeks: WeekRange, planned: int, effort: int) -> WeekRange:
+    """The range's minimum, scaled to the share of the effort left on the calendar."""
+    if planned >= effort or effort <= 0:
+        return weeks
+    low = max(1, math.floor(weeks.min * planned / effort + 1e-9))
+    return WeekRange(min=min(low, weeks.max), max=weeks.max)
+
+
+def _target_work(full: Work, standing: _Standing) -> Work:
+    """What the re-planned schedule as a whole must give each module, with order and spans."""
+    finished = {m for m, minutes in standing.remaining.items() if minutes == 0}
+    requires = _reach(
+        {m.module_id: m.requires for m in full.modules}, finished, set(standing.started)
+    )
+    phase_modules = {p.phase_id: [m.module_id for m in p.modules] for p in full.phases}
+    phases_finished = {p for p, mods in phase_modules.items() if set(mods) <= finished}
+    phases_started = {p for p, mods in phase_modules.items() if set(mods) & standing.started}
+    after = _reach({p.phase_id: p.after for p in full.phases}, phases_finished, phases_started)
+    plans = dict(full.module_plans)
+    phases: list[PhaseWork] = []
+    skipped_modules = list(full.skipped_modules)
+    skipped_phases = list(full.skipped_phases)
+    for phase in full.phases:
+        modules: list[ModuleWork] = []
+        for module in phase.modules:
+            minutes = standing.target(module.module_id)
+            if minutes == 0:
+                skipped_modules.append(module.module_id)
+                plans[module.module_id] = (0, module.nominal_minutes, None)
+                continue
+            weeks = _shrunk(module.weeks, minutes, module.minutes)
+            plans[module.module_id] = (minutes, module.nominal_minutes, weeks)
+            modules.append(
+                dataclasses.replace(
+                    module, minutes=minutes, weeks=weeks, requires=requires[module.module_id]
+                )
+            )
+        if not modules:
+            skipped_phases.append(phase.phase_id)
+            continue
+        weeks = _shrunk(phase.weeks, sum(m.minutes for m in modules), phase.minutes)
+        phases.append(
+            dataclasses.replace(
+                phase, weeks=weeks, after=after[phase.phase_id], modules=tuple(modules)
+            )
+        )
+    # Requirements on what needs no session at all (done without one) are met.
+    phase_ids = {p.phase_id for p in phases}
+    module_ids = {m.module_id for p in phases for m in p.modules}
+    phases = [
+        dataclasses.replace(
+            p,
+            after=tuple(q for q in p.after if q in phase_ids),
+            modules=tuple(
+                dataclasses.replace(m, requires=tuple(r for r in m.requires if r in module_ids))
+                for m in p.modules
+            ),
+        )
+        for p in phases
+    ]
+    return Work(
+        phases=tuple(phases),
+        skipped_modules=tuple(skipped_modules),
+        skipped_phases=tuple(skipped_phases),
+        explanations=full.explanations,
+        module_plans=plans,
+    )
+
+
+# --- the next days and the rest --------------------------------------------------------
+
+
+def _availability(roadmap: Roadmap, profile: LearnerProfile, now: dt.datetime) -> Availability:
+    """The learner's windows from the plan start to a horizon measured from ``now``."""
+    from aipm_planner.availability import availability_for, horizon_end
+
+    end = profile.deadline
+    if end is None:
+        later = profile.model_copy(update={"start": max(profile.start, now.date())})
+        end = horizon_end(later, roadmap)
+    return availability_for(profile, roadmap, end=end)
+
+
+@dataclass
+class _Usage:
+    """Time and weeks taken by the sessions kept so far."""
+
+    profile: LearnerProfile
+    by_day: dict[dt.date, int] = dataclasses.field(default_factory=lambda: defaultdict(int))
+    by_week: dict[int, int] = dataclasses.field(default_factory=lambda: defaultdict(int))
+    weeks: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    last_end: dt.datetime | None = None
+
+    def add(self, session: Session) -> None:
+        day = session.start.astimezone(self.profile.zone).date()
+        week = week_of(self.profile.start, day)
+        self.by_day[day] += session.minutes
+        self.by_week[week] += session.minutes
+        for key in (session.module_id, session.phase_id):
+            first, last = self.weeks.get(key, (week, week))
+            self.weeks[key] = (min(first, week), max(last, week))
+        if self.last_end is None or session.end > self.last_end:
+            self.last_end = session.end
+
+
+def _keep_frozen(
+    frozen: Sequence[Session],
+    past: Sequence[Session],
+    left: dict[str, int],
+    target: Work,
+    availability: Availability,
+    profile: LearnerProfile,
+) -> list[Session]:
+    """The frozen sessions that are still valid, in time order; ``left`` loses their minutes."""
+    usage = _Usage(profile)
+    for session in past:
+        usage.add(session)
+    modules = {m.module_id: m for m in target.modules}
+    phases = {p.phase_id: p for p in target.phases}
+    rules = profile.session
+    starts = [w.start for w in availability.windows]
+    deadline = None
+    if profile.deadline is not None:
+        deadline = dt.datetime.combine(
+            profile.deadline + dt.timedelta(days=1), dt.time(), profile.zone
+        )
+
+    def valid(session: Session) -> bool:
+        module = modules[session.module_id]
+        minutes = session.minutes
+        rest = left[module.module_id] - minutes
+        if rest < 0 or (rest and splittable_minutes(rest, rules) != rest):
+            return False
+        if not rules.min_minutes <= minutes <= rules.max_minutes:
+            return False
+        index = bisect.bisect_right(starts, session.start) - 1
+        if index < 0 or session.end > availability.windows[index].end:
+            return False
+        if usage.last_end is not None and session.start < usage.last_end + dt.timedelta(
+            minutes=rules.break_minutes
+        ):
+            return False
+        day = session.start.astimezone(profile.zone).date()
+        week = week_of(profile.start, day)
+        if (
+            availability.daily_cap is not None
+            and usage.by_day[day] + minutes > availability.daily_cap
+        ):
+            return False
+        if (
+            availability.weekly_cap is not None
+            and usage.by_week[week] + minutes > availability.weekly_cap
+        ):
+            return False
+        if deadline is not None and session.end > deadline:
+            return False
+        if any(left.get(r, 0) for r in module.requires):
+            return False
+        phase = phases[module.phase_id]
+        if any(left.get(m.module_id, 0) for q in phase.after for m in phases[q].modules):
+            return False
+        for key, limit in ((module.module_id, module.weeks.max), (phase.phase_id, phase.weeks.max)):
+            first = usage.weeks.get(key, (week, week))[0]
+            if week - first + 1 > limit:
+                return False
+        return True
+
+    kept: list[Session] = []
+    for session in frozen:
+        if valid(session):
+            kept.append(session)
+            usage.add(session)
+            left[session.module_id] -= session.minutes
+    return kept
+
+
+def _problem(
+    target: Work,
+    left: Mapping[str, int],
+    kept: Sequence[Session],
+    upcoming: Sequence[Session],
+    boundary: dt.datetime,
+    availability: Availability,
+    profile: LearnerProfile,
+    stretch: bool,
+) -> tuple[Problem, dict[tuple[str, int], tuple[int, int]]]:
+    """The solver problem for what is left after ``boundary``, with the re-planning hooks.
+
+    Also returns, per (module, slot), the minutes and sessions the previous plan had there.
+    """
+    from aipm_planner.planning import build_problem
+
+    phases: list[PhaseWork] = []
+    for phase in target.phases:
+        modules = tuple(
+            dataclasses.replace(m, minutes=left[m.module_id])
+            for m in phase.modules
+            if left[m.module_id] > 0
+        )
+        if modules:
+            phases.append(dataclasses.replace(phase, modules=modules))
+    # What is not in the problem lies wholly before the boundary, so it is already met.
+    phase_ids = {p.phase_id for p in phases}
+    module_ids = {m.module_id for p in phases for m in p.modules}
+    phases = [
+        dataclasses.replace(
+            p,
+            after=tuple(q for q in p.after if q in phase_ids),
+            modules=tuple(
+                dataclasses.replace(m, requires=tuple(r for r in m.requires if r in module_ids))
+                for m in p.modules
+            ),
+        )
+        for p in phases
+    ]
+    work = Work(phases=tuple(phases), skipped_modules=(), skipped_phases=(), explanations=())
+    grid = availability.grid
+    rules = profile.session
+    reach = dt.timedelta(minutes=rules.break_minutes)
+    taken = [
+        (grid.to_minute(s.start), grid.to_minute(s.end)) for s in kept if s.end + reach > boundary
+    ]
+    problem = build_problem(
+        work,
+        _after(availability, boundary, rules.min_minutes),
+        profile,
+        stretch=stretch,
+        taken=taken,
+    )
+    usage = _Usage(profile)
+    for session in kept:
+        usage.add(session)
+    previous = _previous_slots(
+        problem, [s for s in upcoming if s.start >= boundary], grid.to_minute
+    )
+    problem = dataclasses.replace(
+        problem,
+        history=dict(usage.weeks),
+        used_by_day={(day - profile.start).days: m for day, m in usage.by_day.items()},
+        used_by_week=dict(usage.by_week),
+        preferred={key: minutes for key, (minutes, _) in previous.items()},
+    )
+    return problem, previous
+
+
+def _after(availability: Availability, boundary: dt.datetime, shortest: int) -> Availability:
+    """The availability with every window (or part of one) before ``boundary`` removed."""
+    from aipm_planner.availability import Window
+
+    windows: list[Window] = []
+    for window in availability.windows:
+        if window.end <= boundary:
+            continue
+        if window.start < boundary:
+            window = Window(boundary, window.end)
+            if window.minutes < shortest:
+                continue
+        windows.append(window)
+    grid = availability.grid
+    return dataclasses.replace(
+        availability,
+        windows=tuple(windows),
+        intervals=tuple((grid.to_minute(w.start), grid.to_minute(w.end)) for w in windows),
+    )
+
+
+def _previous_slots(
+    problem: Problem, sessions: Iterable[Session], to_minute: Callable[[dt.datetime], int]
+) -> dict[tuple[str, int], tuple[int, int]]:
+    """(module, slot) -> (minutes, sessions) of the previous plan inside the problem's slots."""
+    modules = {m.module_id for m in problem.work.modules}
+    starts = [slot.start for slot in problem.slots]
+    result: dict[tuple[str, int], tuple[int, int]] = {}
+    for session in sessions:
+        if session.module_id not in modules:
+            continue
+        start, end = to_minute(session.start), to_minute(session.end)
+        index = bisect.bisect_right(starts, start) - 1
+        if index < 0 or end > problem.slots[index].end:
+            continue  # its window is gone or cut: it moves whatever happens
+        minutes, count = result.get((session.module_id, index), (0, 0))
+        result[(session.module_id, index)] = (minutes + end - start, count + 1)
+    return result
+
+
+def _keep_counts(
+    problem: Problem,
+    allocations: tuple[Allocation, ...],
+    previous: Mapping[tuple[str, int], tuple[int, int]],
+) -> tuple[Allocation, ...]:
+    """Cut minutes that stay in their window into as many sessions as before, so they keep
+    their times; only where the window still holds them and the finish does not move."""
+    last = max((a.slot for a in allocations), default=-1)
+    by_slot: dict[int, list[Allocation]] = defaultdict(list)
+    for allocation in allocations:
+        by_slot[allocation.slot].append(allocation)
+    result: list[Allocation] = []
+    for index, items in sorted(by_slot.items()):
+        changed = []
+        for item in items:
+            minutes, count = previous.get((item.module_id, index), (0, 0))
+            if (
+                minutes == item.minutes
+                and count != item.sessions
+                and problem.min_session * count <= minutes <= problem.max_session * count
+            ):
+                item = dataclasses.replace(item, sessions=count)
+            changed.append(item)
+        before = sum(a.sessions for a in items)
+        after = sum(a.sessions for a in changed)
+        need = sum(a.minutes for a in changed) + problem.break_minutes * (after - 1)
+        fits = need <= problem.slots[index].minutes and (index != last or after <= before)
+        result.extend(changed if fits else items)
+    return tuple(result)
+
+
+# --- when it does not fit, and what to tell the learner ---------------------------------
+
+
+def _diagnose(
+    roadmap: Roadmap, profile: LearnerProfile, problem: Problem, boundary: dt.datetime
+) -> Diagnosis:
+    """Diagnose what is left as a plan of its own, starting on the first unfrozen day."""
+    day = boundary.astimezone(profile.zone).date()
+    hours = problem.total_minutes() / 60
+    if profile.deadline is not None and profile.deadline < day:
+        return Diagnosis(
+            conflicts=[
+                Conflict(
+                    rule="deadline",
+                    message=f"The deadline {profile.deadline} has passed and {hours:g} h are"
+                    " left to study.",
+                )
+            ],
+            fixes=[
+                Fix(
+                    changes=[
+                        Change(
+                            kind="deadline",
+                            value="",
+                            message="Set a later deadline, or remove it.",
+                        )
+                    ],
+                    verified=False,
+                )
+            ],
+        )
+    elapsed = week_of(profile.start, day)
+    titles = {p.id: p.title for p in roadmap.phases}
+    source = {m.id: m for _, m in roadmap.modules()}
+
+    def weeks(key: str, weeks: WeekRange) -> dict[str, int]:
+        used = elapsed - problem.history[key][0] if key in problem.history else 0
+        high = max(1, weeks.max - used)
+        return {"min": min(high, max(1, weeks.min - used)), "max": high}
+
+    rest = Roadmap.model_validate(
+        {
+            "id": roadmap.id,
+            "title": roadmap.title,
+            "phases": [
+                {
+                    "id": phase.phase_id,
+                    "title": titles[phase.phase_id],
+                    "weeks": weeks(phase.phase_id, phase.weeks),
+                    "after": list(phase.after),
+                    "modules": [
+                        {
+                            "id": m.module_id,
+                            "title": m.title,
+                            "weeks": weeks(m.module_id, m.weeks),
+                            "hours": m.minutes / 60,
+                            "requires": list(m.requires),
+                            "kind": source[m.module_id].kind,
+                            "optional": m.optional,
+                        }
+                        for m in phase.modules
+                    ],
+                }
+                for phase in problem.work.phases
+            ],
+        }
+    )
+    from aipm_planner.solver.diagnosis import diagnose
+
+    return diagnose(rest, profile.model_copy(update={"start": day, "skills": {}, "skip": []}))
+
+
+def _hours(minutes: int) -> str:
+    hours = minutes / 60
+    return f"{hours:g} h" if hours == int(hours) else f"{hours:.1f} h"
+
+
+def _notes(
+    now: dt.datetime,
+    past: Sequence[Session],
+    missed: Sequence[Session],
+    orphans: Sequence[Session],
+    frozen: Sequence[Session],
+    kept: Sequence[Session],
+    standing: _Standing,
+    progress: Progress,
+    target: Work,
+) -> list[str]:
+    """Plain sentences about what the re-plan changed."""
+    notes = [
+        f"Re-planned on {now:%Y-%m-%d %H:%M}: {len(past)} past session(s) done,"
+        f" {len(missed)} missed."
+    ]
+    if missed:
+        notes.append(
+            f"The {_hours(sum(s.minutes for s in missed))} of missed study are planned again."
+        )
+    if orphans:
+        notes.append(
+            f"{len(orphans)} past session(s) of modules no longer in the plan are left out."
+        )
+    titles = {m.module_id: m.title for p in target.phases for m in p.modules}
+    for module_id, report in sorted(progress.modules.items()):
+        title = titles.get(module_id, module_id)
+        if report.done:
+            notes.append(f"'{title}' is done: it needs no more sessions.")
+        elif round(report.hours_done * 60) > standing.done.get(module_id, 0):
+            notes.append(
+                f"'{title}': {report.hours_done:g} h done reported;"
+                f" {_hours(standing.remaining.get(module_id, 0))} left."
+            )
+    if len(kept) < len(frozen):
+        notes.append(
+            f"{len(frozen) - len(kept)} of the {len(frozen)} session(s) of the next days no"
+            " longer fit and were dropped."
+        )
+    return notes
+
+
+def _source(given: str | None, old: str, model: object, old_model: object) -> str:
+    if given is not None:
+        return given
+    return old if model == old_model else ""
