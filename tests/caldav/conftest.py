@@ -56,7 +56,7 @@ def free_port() -> int:
         return port
 
 
-def _config(folder: Path, port: int, auth: str) -> Path:
+def _config(folder: Path, port: int, auth: str, rights: str | None) -> Path:
     storage = folder / "collections"
     storage.mkdir()
     lines = [
@@ -77,9 +77,13 @@ def _config(folder: Path, port: int, auth: str) -> Path:
             f"htpasswd_filename = {users}",
             "htpasswd_encryption = plain",
         ]
+    if rights is None:
+        lines += ["[rights]", "type = owner_only"]
+    else:
+        rules = folder / "rights"
+        rules.write_text(rights, encoding="utf-8")
+        lines += ["[rights]", "type = from_file", f"file = {rules}"]
     lines += [
-        "[rights]",
-        "type = owner_only",
         "[storage]",
         f"filesystem_folder = {storage}",
         "[web]",
@@ -109,11 +113,14 @@ def _wait_until_up(server: Radicale) -> None:
     raise RuntimeError(f"Radicale did not answer within {_STARTUP_SECONDS} s:\n{server.log}")
 
 
-def start_radicale(folder: Path, *, auth: str) -> Radicale:
-    """Start Radicale with ``auth`` ``"none"`` or ``"htpasswd"`` and wait until it answers."""
+def start_radicale(folder: Path, *, auth: str, rights: str | None = None) -> Radicale:
+    """Start Radicale with ``auth`` ``"none"`` or ``"htpasswd"`` and wait until it answers.
+
+    ``rights`` is the text of a Radicale rights file; default: each user owns their own.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    config = _config(folder, port, auth)
+    config = _config(folder, port, auth, rights)
     log = folder / "radicale.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
@@ -139,6 +146,30 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
 def radicale_htpasswd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
     """A Radicale server with one user, ``HTPASSWD_USER`` / ``HTPASSWD_PASSWORD``."""
     server = start_radicale(tmp_path_factory.mktemp("radicale-htpasswd"), auth="htpasswd")
+    yield server
+    server.stop()
+
+
+# Users own their principal collection (Radicale makes it on first login), but no rule
+# lets them write below it: making a calendar there is forbidden.
+READ_ONLY_RIGHTS = """\
+[root]
+user: .+
+collection:
+permissions: R
+
+[principal]
+user: .+
+collection: {user}
+permissions: RW
+"""
+
+
+@pytest.fixture(scope="session")
+def radicale_no_new_calendars(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+    """A Radicale server where nobody may create a calendar."""
+    folder = tmp_path_factory.mktemp("radicale-no-new-calendars")
+    server = start_radicale(folder, auth="none", rights=READ_ONLY_RIGHTS)
     yield server
     server.stop()
 

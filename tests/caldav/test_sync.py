@@ -330,6 +330,21 @@ def test_credentials_in_the_url_are_used_and_never_shown(
     assert str(caught.value).startswith(f"the CalDAV server at {radicale_htpasswd.url} refused")
 
 
+def test_a_missing_calendar_that_cannot_be_created(
+    radicale_no_new_calendars: Radicale, user: str, first: Schedule
+) -> None:
+    server = radicale_no_new_calendars
+    with pytest.raises(SyncError) as caught:
+        sync(server, user, first, calendar="Learning")
+    assert str(caught.value) == (
+        f"calendar 'Learning' not found at {server.url} and it could not be created"
+        " (permission denied, 403); create it in your calendar app or name an existing one"
+        " with --calendar"
+    )
+    # A dry run only reports that the calendar would be made.
+    assert sync(server, user, first, calendar="Learning", dry_run=True).calendar_created
+
+
 def test_stopped_server(radicale_factory: Callable[[], Radicale], first: Schedule) -> None:
     server = radicale_factory()
     server.stop()
