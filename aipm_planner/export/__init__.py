@@ -79,6 +79,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     standard output instead.
     """
     if os.fspath(path) == "-":
+        sys.stdout.flush()  # text printed earlier must come first
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
