@@ -67,7 +67,7 @@ def _fetch_one(source: BusyCalDav, start: dt.datetime, end: dt.datetime) -> list
         logger.warning("%s", warning)
     client = connect(clean, username, password)
     if source.calendar is not None:
-        found, _ = find_calendar(client, clean, secrets, source.calendar, create=False)
+        found = find_calendar(client, clean, secrets, source.calendar, create=False)
         if found is None:
             raise SyncError(f"calendar {source.calendar!r} not found at {clean}")
         chosen = [found]

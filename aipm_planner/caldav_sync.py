@@ -376,9 +376,11 @@ def server_errors(url: str, secrets: Sequence[str | None], action: str) -> Itera
 
 def find_calendar(
     client: Any, url: str, secrets: Sequence[str | None], name: str, *, create: bool
-) -> tuple[Any | None, bool]:
-    """The calendar named ``name`` (display name, else its id in the URL) and whether it was
-    made now. With ``create``, a missing calendar is made; without, ``(None, False)``.
+) -> Any | None:
+    """The calendar named ``name`` (display name, else the last part of its URL).
+
+    A missing calendar is made when ``create`` is true (:class:`SyncError` if the server
+    does not allow it); otherwise the answer is ``None``.
     """
     with server_errors(url, secrets, "listing calendars"):
         principal = client.get_principal()
@@ -386,12 +388,12 @@ def find_calendar(
         for calendar in calendars:
             # Cached from the listing: no request per calendar.
             if calendar.get_display_name() == name:
-                return calendar, False
+                return calendar
         for calendar in calendars:
             if str(calendar.url).rstrip("/").rsplit("/", 1)[-1] == name:
-                return calendar, False
+                return calendar
     if not create:
-        return None, False
+        return None
     from caldav.lib import error
 
     def cannot(reason: str) -> SyncError:
@@ -405,7 +407,7 @@ def find_calendar(
 
     with server_errors(url, secrets, f"creating the calendar {name!r}"):
         try:
-            return principal.make_calendar(name=name), True
+            return principal.make_calendar(name=name)
         except error.AuthorizationError as exc:
             raise cannot(f"permission denied, {exc.status or 403}") from None
         except error.DAVError as exc:
@@ -572,11 +574,11 @@ def sync_caldav(
     secrets = (password, url_password)
     warning = plain_http_warning(clean)
     client = connect(url, username, password, client_factory)
-    found, _ = find_calendar(client, clean, secrets, calendar, create=False)
+    found = find_calendar(client, clean, secrets, calendar, create=False)
     stored = _stored_objects(found, clean, secrets) if found is not None else []
     calendar_created = found is None
     if found is None and not dry_run:
-        found, _ = find_calendar(client, clean, secrets, calendar, create=True)
+        found = find_calendar(client, clean, secrets, calendar, create=True)
 
     planned = [s.uid for s in schedule.sessions] + [m.uid for m in schedule.milestones]
     wanted = set(planned)

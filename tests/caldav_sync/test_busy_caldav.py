@@ -6,16 +6,16 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-import dav
 import icalendar
-import plans
 import pytest
-from conftest import Radicale
 
 from aipm_planner.availability import availability_for
 from aipm_planner.caldav_sync import fetch_busy_calendars
 from aipm_planner.errors import SyncError
 from aipm_planner.model import BusyCalDav
+
+from . import dav, plans
+from .server import Radicale
 
 BERLIN = ZoneInfo(plans.ZONE)
 START = dt.datetime(2027, 3, 1, tzinfo=BERLIN)

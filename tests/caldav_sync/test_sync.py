@@ -7,11 +7,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import dav
 import icalendar
-import plans
 import pytest
-from conftest import HTPASSWD_PASSWORD, HTPASSWD_USER, Radicale
 
 from aipm_planner.caldav_sync import (
     SyncReport,
@@ -23,6 +20,9 @@ from aipm_planner.caldav_sync import (
 )
 from aipm_planner.errors import SyncError
 from aipm_planner.model import Schedule, session_uid
+
+from . import dav, plans
+from .server import HTPASSWD_PASSWORD, HTPASSWD_USER, Radicale
 
 CALENDAR = "Study plan"
 

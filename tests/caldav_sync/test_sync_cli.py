@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import dav
-import plans
 import pytest
-from conftest import HTPASSWD_PASSWORD, HTPASSWD_USER, Radicale
 
 from aipm_planner.cli import main
 from aipm_planner.export.json_io import schedule_to_json
+
+from . import dav, plans
+from .server import HTPASSWD_PASSWORD, HTPASSWD_USER, Radicale
 
 ROADMAP = """\
 id: tiny
