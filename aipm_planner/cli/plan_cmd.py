@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     """Read the inputs, solve, write the files, print the summary."""
     outputs = _outputs(args)
     roadmap, roadmap_source, profile, profile_source = _inputs(args)
-    _check_outputs(outputs, [roadmap_source, profile_source])
+    _check_outputs(outputs, [roadmap_source, profile_source], args.previous)
     if args.html is not None:
         _require_report()
     previous = _read_previous(args.previous)
@@ -191,9 +191,13 @@ def _inputs(args: argparse.Namespace) -> tuple[Roadmap, str, LearnerProfile, str
     return roadmap, roadmap_source, profile, profile_source
 
 
-def _check_outputs(outputs: list[tuple[str, str]], inputs: list[str]) -> None:
-    """Fail before solving when a file could not be written, or would overwrite an input."""
+def _check_outputs(outputs: list[tuple[str, str]], inputs: list[str], previous: str | None) -> None:
+    """Fail before solving when a file could not be written, or would overwrite an input.
+
+    The previous calendar may be replaced by the new one (``--out``), by nothing else.
+    """
     sources = {_same_file_key(path) for path in inputs if path and os.path.isfile(path)}
+    earlier = _same_file_key(previous) if previous and os.path.isfile(previous) else None
     seen: dict[tuple[int, int] | str, str] = {}
     for option, path in outputs:
         if path == STDOUT:
@@ -204,7 +208,7 @@ def _check_outputs(outputs: list[tuple[str, str]], inputs: list[str]) -> None:
         if Path(path).is_dir():
             raise InputError("is a folder, not a file", field=option, value=path)
         key = _same_file_key(path)
-        if key in sources:
+        if key in sources or (key == earlier and option != "--out"):
             raise InputError(
                 "would overwrite an input file", field=option, value=path, hint="write elsewhere"
             )

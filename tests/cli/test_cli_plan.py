@@ -99,6 +99,8 @@ def tiny_args(*extra: str) -> list[str]:
         (["--json", "roadmap.yaml"], "would overwrite an input file"),
         (["--json", "study-plan.ics"], "is also given to --out"),
         (["--out", "."], "is a folder, not a file"),
+        (["--previous", "old.ics", "--json", "old.ics"], "would overwrite an input file"),
+        (["--roadmap", "-", "--profile", "-"], "cannot both come from standard input"),
         (["--start", "2030-01-01", "--profile", "late.yaml"], "is after the profile's deadline"),
     ],
 )
@@ -106,6 +108,7 @@ def test_bad_arguments_exit_2_without_writing(
     here: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     (here / "late.yaml").write_text(PROFILE + "deadline: 2027-06-30\n", encoding="utf-8")
+    (here / "old.ics").write_bytes(b"")
     before = sorted(p.name for p in here.iterdir())
     assert run("--roadmap", "roadmap.yaml", "--profile", "profile.yaml", *args) == 2
     err = capsys.readouterr().err
