@@ -52,6 +52,10 @@ class Change(StrictModel):
     kind: ChangeKind = Field(description="What to change.")
     target: str = Field(default="", description="Phase id, module id or weekday concerned.")
     value: str = Field(description="New value (hours, a date, a number of weeks).")
+    availability: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="For extra hours: the new windows of each weekday that changes.",
+    )
     message: str = Field(description="Plain sentence for the learner.")
 
 

@@ -26,6 +26,7 @@ from aipm_planner.model import (
     Conflict,
     Fix,
     LearnerProfile,
+    Module,
     Roadmap,
     TimeWindow,
     WeekRange,
@@ -39,7 +40,7 @@ from aipm_planner.solver.prechecks import (
     weeks_text,
 )
 
-__all__ = ["Budget", "Checker", "find_fixes"]
+__all__ = ["Budget", "Checker", "apply_fix", "find_fixes"]
 
 STEP = 15
 """Extra time and caps are searched in quarter hours."""
@@ -239,6 +240,18 @@ def day_order(roadmap: Roadmap, profile: LearnerProfile) -> list[str]:
     )
 
 
+def most_extra(profile: LearnerProfile, order: list[str]) -> int:
+    """The most extra minutes a week :func:`with_extra_time` can place."""
+    low, high = 0, 7 * PER_DAY
+    while low < high:  # whether it fits is monotone in the amount
+        mid = (low + high + 1) // 2
+        if with_extra_time(profile, mid, order) is None:
+            high = mid - 1
+        else:
+            low = mid
+    return low
+
+
 def with_extra_time(
     profile: LearnerProfile, extra: int, order: list[str]
 ) -> tuple[LearnerProfile, list[str]] | None:
@@ -252,10 +265,11 @@ def with_extra_time(
     availability = {
         d: sorted(ws, key=lambda w: w.start_minute) for d, ws in profile.availability.items()
     }
+    shortest = profile.session.min_minutes
     daily_cap = profile.max_hours_per_day
-    where: list[str] = []
+    chunks: list[list[int]] = []  # [weekday index in order, minutes, 1 when a new window]
     remaining = extra
-    for day in order:
+    for index, day in enumerate(order):
         if remaining <= 0:
             break
         windows = availability.get(day, [])
@@ -263,23 +277,40 @@ def with_extra_time(
         if daily_cap is not None:
             room = min(room, math.floor(daily_cap * 60 + 1e-9) - sum(w.minutes for w in windows))
         if windows:
-            last = windows[-1]
-            chunk = min(room, 1440 - last.end_minute, remaining)
-            if chunk <= 0:
+            chunk = min(room, 1440 - windows[-1].end_minute, remaining)
+            if chunk > 0:
+                chunks.append([index, chunk, 0])
+                remaining -= chunk
+            continue
+        begin = 600 if day in ("sat", "sun") else 1140
+        room = min(room, 1440 - begin)
+        if room < shortest:
+            continue
+        chunk = min(room, remaining)
+        if chunk < shortest:
+            # A new window must hold one session: take the rest from the day before, so
+            # that every amount up to the total room can be placed.
+            lend = shortest - chunk
+            if not chunks or chunks[-1][1] - lend < (shortest if chunks[-1][2] else 1):
                 continue
-            longer = _window(last.start_minute, last.end_minute + chunk)
-            availability[day] = [*windows[:-1], longer]
-            where.append(f"{DAY_NAMES[day]} {longer} instead of {last}")
-        else:
-            begin = 600 if day in ("sat", "sun") else 1140
-            chunk = min(room, 1440 - begin, remaining)
-            if chunk < profile.session.min_minutes:
-                continue
-            availability[day] = [_window(begin, begin + chunk)]
-            where.append(f"{DAY_NAMES[day]} {availability[day][0]}")
+            chunks[-1][1] -= lend
+            chunk = shortest
+        chunks.append([index, chunk, 1])
         remaining -= chunk
     if remaining > 0:
         return None
+    where: list[str] = []
+    for index, chunk, new in chunks:
+        day = order[index]
+        if new:
+            begin = 600 if day in ("sat", "sun") else 1140
+            availability[day] = [_window(begin, begin + chunk)]
+            where.append(f"{DAY_NAMES[day]} {availability[day][0]}")
+        else:
+            last = availability[day][-1]
+            longer = _window(last.start_minute, last.end_minute + chunk)
+            availability[day] = [*availability[day][:-1], longer]
+            where.append(f"{DAY_NAMES[day]} {longer} instead of {last}")
     update: dict[str, object] = {"availability": availability}
     weekly = profile.max_hours_per_week
     if weekly is not None:
@@ -316,7 +347,7 @@ def extra_time_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) 
         changed = with_extra_time(profile, units * STEP, order)
         return None if changed is None else (roadmap, changed[0])
 
-    found = smallest(1, 7 * PER_DAY // STEP, make, checker)
+    found = smallest(1, most_extra(profile, order) // STEP, make, checker)
     if found is None:
         return None
     return Fix(
@@ -329,11 +360,15 @@ def extra_time_changes(profile: LearnerProfile, minutes: int, order: list[str]) 
     changed = with_extra_time(profile, minutes, order)
     assert changed is not None  # the search only returns values that exist
     new_profile, where = changed
+    changed_days = [
+        d for d in WEEKDAYS if new_profile.availability.get(d) != profile.availability.get(d)
+    ]
     changes = [
         Change(
             kind="extra-hours-per-week",
-            target=",".join(w.split()[0][:3].lower() for w in where),
+            target=",".join(changed_days),
             value=_hours_value(minutes),
+            availability={d: [str(w) for w in new_profile.availability[d]] for d in changed_days},
             message=f"add {hours(minutes)} a week, e.g. {' and '.join(where)}",
         )
     ]
@@ -414,14 +449,19 @@ def phase_range_fix(
     """Fewest extra weeks for a phase's maximum (with the modules that span all of it)."""
     phase = next(p for p in roadmap.phases if p.id == phase_id)
     old = phase.weeks.max
-    spanning = [m for m in phase.modules if m.weeks.max == old]
+    found: Found | None = None
+    spanning: list[Module] = []
+    whole = [m for m in phase.modules if m.weeks.max == old]
+    # The phase alone first; then with the modules that span all of it, which cap it too.
+    for spanning in ([], whole) if whole else ([],):
+        ids = [phase.id] + [m.id for m in spanning]
 
-    def ids(extra: int) -> dict[str, int]:
-        return {phase.id: old + extra} | {m.id: old + extra for m in spanning}
+        def make(extra: int, ids: list[str] = ids) -> Inputs:
+            return _with_range(roadmap, dict.fromkeys(ids, old + extra)), profile
 
-    found = smallest(
-        1, max(0, limit - old), lambda e: (_with_range(roadmap, ids(e)), profile), checker
-    )
+        found = smallest(1, max(0, limit - old), make, checker)
+        if found is not None:
+            break
     if found is None:
         return None
     new = old + found.value
@@ -538,7 +578,7 @@ def combined_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) ->
         changed = with_extra_time(free, units * STEP, order)
         return None if changed is None else (roadmap, changed[0])
 
-    more = smallest(1, 7 * PER_DAY // STEP, make, checker)
+    more = smallest(1, most_extra(free, order) // STEP, make, checker)
     if more is None:
         return None
     richer = with_extra_time(profile, more.value * STEP, order)
@@ -550,6 +590,19 @@ def combined_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) ->
     changes = extra_time_changes(profile, more.value * STEP, order)
     changes.append(deadline_change(deadline, later.value))
     return Fix(changes=changes, verified=more.verified and later.verified)
+
+
+def _without_supersets(fixes: list[Fix]) -> list[Fix]:
+    """Drop a fix that makes every change of another fix and more (it is not minimal)."""
+
+    def changes(fix: Fix) -> set[tuple[str, str, str]]:
+        return {(c.kind, c.target, c.value) for c in fix.changes}
+
+    return [
+        fix
+        for fix in fixes
+        if not any(other is not fix and changes(other) < changes(fix) for other in fixes)
+    ]
 
 
 def find_fixes(
@@ -599,8 +652,52 @@ def find_fixes(
         fix = candidate()
         if fix is not None:
             fixes.append(fix)
+    fixes = _without_supersets(fixes)
     if not any(f.verified for f in fixes) and checker.budget.left() > 0:
         fix = combined_fix(roadmap, profile, checker)
         if fix is not None:
             fixes.append(fix)
     return fixes
+
+
+def apply_fix(
+    roadmap: Roadmap, profile: LearnerProfile, fix: Fix
+) -> tuple[Roadmap, LearnerProfile]:
+    """The roadmap and profile with every change of ``fix`` applied.
+
+    >>> import datetime as dt
+    >>> from aipm_planner.model import Change, Fix
+    >>> fix = Fix(changes=[Change(kind="deadline", value="2027-03-14", message="")],
+    ...     verified=True)
+    >>> profile = LearnerProfile(timezone="UTC", start=dt.date(2027, 1, 4),
+    ...     deadline=dt.date(2027, 2, 28), availability={"sun": ["10:00-12:00"]})
+    >>> apply_fix(Roadmap.model_construct(), profile, fix)[1].deadline
+    datetime.date(2027, 3, 14)
+    """
+    ranges: dict[str, int] = {}
+    update: dict[str, object] = {}
+    availability = dict(profile.availability)
+    skip = list(profile.skip)
+    for change in fix.changes:
+        if change.kind == "extra-hours-per-week":
+            availability |= {
+                d: [TimeWindow.model_validate(w) for w in ws]
+                for d, ws in change.availability.items()
+            }
+        elif change.kind == "deadline":
+            update["deadline"] = dt.date.fromisoformat(change.value)
+        elif change.kind in ("phase-max-weeks", "module-max-weeks"):
+            ranges[change.target] = int(change.value)
+        elif change.kind == "drop-module":
+            skip.append(change.target)
+        elif change.kind == "raise-daily-cap":
+            update["max_hours_per_day"] = float(change.value)
+        else:
+            update["max_hours_per_week"] = float(change.value)
+    if availability != profile.availability:
+        update["availability"] = availability
+    if skip != profile.skip:
+        update["skip"] = skip
+    if ranges:
+        roadmap = _with_range(roadmap, ranges)
+    return roadmap, profile.model_copy(update=update)

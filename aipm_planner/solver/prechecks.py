@@ -158,15 +158,23 @@ def precheck(
     deadline = profile.deadline
     if deadline is not None:
         conflicts += _deadline_checks(profile, work, capacity, deadline)
+    # A range as long as the whole time left, for all of the effort, repeats the total's conflict.
+    short = any(c.rule == "capacity" for c in conflicts)
+    horizon = len(capacity.minutes)
+
+    def repeats(weeks: WeekRange, minutes: int) -> bool:
+        return short and weeks.max >= horizon and minutes == work.minutes
+
     crowded: set[str] = set()
     for phase in work.phases:
         conflict = _phase_check(roadmap, phase, capacity)
         if conflict is not None:
-            conflicts.append(conflict)
             crowded.add(phase.phase_id)
+            if not repeats(phase.weeks, phase.minutes):
+                conflicts.append(conflict)
     for module in work.modules:
-        if module.phase_id in crowded:
-            continue  # the phase's own conflict already says it
+        if module.phase_id in crowded or repeats(module.weeks, module.minutes):
+            continue  # the phase's own conflict, or the total's, already says it
         conflict = _module_check(module, capacity) or _session_check(module, profile, capacity)
         if conflict is not None:
             conflicts.append(conflict)
