@@ -75,7 +75,8 @@ def test_phase_effort_above_best_run_of_weeks() -> None:
     diagnosis = infeasible(PHASE_TOO_SHORT, profile())
     assert messages(diagnosis) == (
         [
-            "Phase 1 'Basics' needs 6 h within 2 weeks, but your windows give at most 4 h in any 2 weeks"
+            "Phase 1 'Basics' needs 6 h within 2 weeks,"
+            " but your windows give at most 4 h in any 2 weeks"
         ],
         [
             # 6 h in two windows: two sessions (120 + 60 min) and a break in each
@@ -264,7 +265,8 @@ def test_windows_all_shorter_than_a_session() -> None:
     diagnosis = diagnose(TWO_PHASES, prof)
     assert messages(diagnosis) == (
         [
-            "Every one of your windows is shorter than the 150-minute minimum session (the longest is 120 minutes)"
+            "Every one of your windows is shorter than the 150-minute minimum session"
+            " (the longest is 120 minutes)"
         ],
         [],
     )
