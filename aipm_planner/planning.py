@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from aipm_planner.solver.problem import Problem
     from aipm_planner.solver.solve import SolveResult
 
-__all__ = ["build_problem", "finish_lower_bound", "plan", "plan_availability"]
+__all__ = ["build_problem", "plan", "plan_availability"]
 
 Progress = Callable[[str], None]
 
@@ -183,35 +183,6 @@ def _subtract(start: int, end: int, cuts: list[tuple[int, int]]) -> list[tuple[i
     return pieces
 
 
-def finish_lower_bound(problem: Problem) -> int:
-    """A finish no plan can beat, by arithmetic alone (minutes after the plan origin).
-
-    The larger of: the moment the free time, taken greedily from the start and ignoring
-    caps, ranges and order, first adds up to the whole effort; and the first window in the
-    last week of the longest chain of phases at their minimum lengths (consecutive phases
-    may share a week), plus one minimum session.
-    """
-    total = problem.total_minutes()
-    by_capacity = 0
-    if total:
-        acc = 0
-        for slot in problem.slots:
-            if acc + slot.minutes >= total:
-                by_capacity = slot.start + (total - acc)
-                break
-            acc += slot.minutes
-    chain: dict[str, int] = {}
-    for phase in problem.work.phases:
-        chain[phase.phase_id] = phase.weeks.min + max(
-            [chain[q] - 1 for q in phase.after if q in chain], default=0
-        )
-    last_week = max(chain.values(), default=1) - 1
-    by_chain = next(
-        (s.start + problem.min_session for s in problem.slots if s.week >= last_week), 0
-    )
-    return max(by_capacity, by_chain)
-
-
 def assemble(
     roadmap: Roadmap,
     profile: LearnerProfile,
@@ -333,6 +304,8 @@ def assemble(
 def _report(
     problem: Problem, result: SolveResult | None, placed: list[PlacedSession]
 ) -> SolverReport:
+    from aipm_planner.solver.problem import finish_lower_bound
+
     lower = finish_lower_bound(problem)
     if result is None:
         return SolverReport(

@@ -23,16 +23,21 @@ the report then says "feasible".)
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ortools.sat.python import cp_model
 
 from aipm_planner.errors import SolverError
 from aipm_planner.solver.model import PlanModel, build_model, minutes, moved_minutes
 from aipm_planner.solver.problem import Problem
+
+if TYPE_CHECKING:
+    from aipm_planner.solver.layout import PlacedSession
 
 __all__ = ["Allocation", "SolveResult", "available_workers", "solve"]
 
@@ -90,6 +95,13 @@ def _parameters(
     params.random_seed = seed
     params.num_workers = workers
     params.max_time_in_seconds = max(0.05, seconds)
+    mode = os.environ.get("AIPM_MODE", "")
+    if mode == "interleave" and workers > 1:
+        params.interleave_search = True
+        params.max_deterministic_time = max(0.05, seconds)
+    if mode == "single":
+        params.num_workers = 1
+        workers = 1
     if workers == 1:
         # Deterministic time makes a single worker's answer independent of machine load.
         params.max_deterministic_time = max(0.05, seconds)
@@ -116,67 +128,118 @@ def solve(
     time_limit: float = 10.0,
     seed: int = 0,
     workers: int | None = None,
+    only: tuple[str, ...] | None = None,
+    decompose: bool = True,
     **parameters: Any,
 ) -> SolveResult:
-    """Solve every objective stage; extra keyword arguments go to ``solver.parameters``."""
+    """Solve every objective stage; extra keyword arguments go to ``solver.parameters``.
+
+    ``only`` restricts the stages (by name). With ``decompose``, a fast constructive plan
+    (or, failing that, a phase-by-phase one) is made first: it is a complete hint and its
+    finish week bounds the horizon. Then the horizon grows from the analytic lower bound:
+    the first horizon that admits a plan holds every plan that finishes as early as
+    possible, and its model is far smaller than the full one.
+    """
+    from aipm_planner.solver.decompose import sequential_plan
+    from aipm_planner.solver.greedy import greedy_plan
+
     began = time.perf_counter()
     workers = workers or available_workers()
-    plan = build_model(problem)
-    model = plan.model
-    stages: list[tuple[str, Any]] = []
-    if problem.stretch and plan.stretch_vars:
-        stages.append(
-            (
-                "stretch",
-                sum(
-                    (t if k == "deadline" else WEEK_PENALTY * t)
-                    for k, t in plan.stretch_vars.items()
-                ),
-            )
+    hint = greedy_plan(problem) if decompose else None
+    if hint is None and decompose and not problem.stretch and len(problem.work.phases) > 1:
+        hint = sequential_plan(problem, time_limit=time_limit * 0.3, seed=seed, workers=workers)
+    upper = problem.horizon_weeks
+    hint_weeks = upper
+    if hint:
+        # A valid plan ends in this week, so no optimal plan ends later: cut the horizon.
+        hint_weeks = max(problem.slots[_slot_of(problem, s.start)].week for s in hint) + 1
+        upper = min(upper, hint_weeks)
+    horizon = min(upper, lower_bound_weeks(problem)) if not problem.stretch else upper
+    step = 1
+    while horizon < upper:
+        remaining = time_limit - (time.perf_counter() - began)
+        trial = _solve_stages(
+            dataclasses.replace(problem, horizon_weeks=horizon),
+            hint if hint_weeks <= horizon else None,
+            began,
+            remaining * 0.5,
+            seed,
+            workers,
+            only,
+            parameters,
         )
-    assert plan.finish is not None
-    stages.append(("finish", plan.finish))
-    moved = moved_minutes(plan)
-    if moved is not None:
-        stages.append(("moved", moved))
-    if plan.week_load:
-        peak = model.new_int_var(0, max(s.minutes for s in problem.slots) * 7 * 24, "peak_week")
-        for load in plan.week_load.values():
-            model.add(peak >= load)
-        stages.append(("peak_week", peak))
-    blocks = [b for mv in plan.modules.values() for b in mv.used]
-    if blocks:
-        stages.append(("blocks", sum(blocks)))
-        canonical = sum(
-            (problem.slots[w].start // 60 + 1) * minutes(plan, m, w)
-            for m, mv in plan.modules.items()
-            for w in mv.windows
-        )
-        stages.append(("canonical", canonical))
+        if trial.status in ("optimal", "feasible"):
+            return trial
+        if trial.status == "unknown":
+            break
+        horizon = min(upper, horizon + step)
+        step *= 2
+    return _solve_stages(
+        dataclasses.replace(problem, horizon_weeks=upper),
+        hint,
+        began,
+        time_limit - (time.perf_counter() - began),
+        seed,
+        workers,
+        only,
+        parameters,
+    )
 
+
+def lower_bound_weeks(problem: Problem) -> int:
+    """Fewest plan weeks any plan needs (chain of minimum phase lengths, total capacity)."""
+    from aipm_planner.solver.problem import finish_lower_bound
+
+    lower = finish_lower_bound(problem)
+    weeks = [s.week for s in problem.slots if s.start <= lower]
+    return (max(weeks) if weeks else 0) + 1
+
+
+def _solve_stages(
+    problem: Problem,
+    hint: list[PlacedSession] | None,
+    began: float,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    only: tuple[str, ...] | None,
+    parameters: dict[str, Any],
+) -> SolveResult:
+    """All objective stages on one model."""
+    from aipm_planner.solver.decompose import apply_hint
+
+    stage_began = time.perf_counter()
+    plan = build_model(problem)
+    if hint:
+        apply_hint(plan, hint)
+        _complete_hint(plan, seed)
+    model = plan.model
+    stages = _stages(plan)
+    if only is not None:
+        stages = [(n, e) for n, e in stages if n in only]
     objectives: dict[str, float] = {}
     bounds: dict[str, float] = {}
     proven: dict[str, bool] = {}
+    allocations: tuple[Allocation, ...] = ()
+    stretched: dict[str, int] = {}
     have_solution = False
     for name, expr in stages:
-        remaining = time_limit - (time.perf_counter() - began)
+        remaining = time_limit - (time.perf_counter() - stage_began)
         if remaining <= 0.05 and have_solution:
             break
         seconds = max(0.2, remaining * STAGE_SHARE[name])
         model.minimize(expr)
         canonical_stage = name == "canonical"
         if canonical_stage:
-            model.clear_hints()  # type: ignore[no-untyped-call]  # a hint from a parallel stage would carry its randomness
+            # A hint from a parallel stage would carry its randomness into the answer.
+            model.clear_hints()  # type: ignore[no-untyped-call]
         solver = cp_model.CpSolver()
         _parameters(solver, seed, 1 if canonical_stage else workers, seconds, parameters)
         status = solver.solve(model)
         if os.environ.get("AIPM_TRACE"):
             print(
-                name,
-                solver.status_name(status),
-                round(solver.wall_time, 3),
-                solver.objective_value,
-                solver.best_objective_bound,
+                f"horizon {problem.horizon_weeks} {name} {solver.status_name(status)}"
+                f" {solver.wall_time:.3f}s {solver.objective_value} {solver.best_objective_bound}"
             )
         if status == cp_model.MODEL_INVALID:
             raise SolverError(f"internal error: invalid model ({model.validate()})")
@@ -214,6 +277,55 @@ def solve(
         seed=seed,
         stretched=stretched,
     )
+
+
+def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
+    """The objective stages in solve order, each only when it has something to do."""
+    problem, model = plan.problem, plan.model
+    stages: list[tuple[str, Any]] = []
+    if problem.stretch and plan.stretch_vars:
+        penalty = sum(
+            (t if k == "deadline" else WEEK_PENALTY * t) for k, t in plan.stretch_vars.items()
+        )
+        stages.append(("stretch", penalty))
+    assert plan.finish is not None
+    stages.append(("finish", plan.finish))
+    moved = moved_minutes(plan)
+    if moved is not None:
+        stages.append(("moved", moved))
+    if plan.week_load:
+        peak = model.new_int_var(0, max(s.minutes for s in problem.slots) * 7 * 24, "peak_week")
+        for load in plan.week_load.values():
+            model.add(peak >= load)
+        stages.append(("peak_week", peak))
+    blocks = [b for mv in plan.modules.values() for b in mv.used]
+    if blocks:
+        stages.append(("blocks", sum(blocks)))
+        canonical = sum(
+            (problem.slots[w].start // 60 + 1) * minutes(plan, m, w)
+            for m, mv in plan.modules.items()
+            for w in mv.windows
+        )
+        stages.append(("canonical", canonical))
+    return stages
+
+
+def _complete_hint(plan: PlanModel, seed: int) -> None:
+    """Fill in the auxiliary variables of a hint by a solve with the hinted ones fixed.
+
+    CP-SAT's workers start from a complete hint at once; a partial one may be ignored.
+    """
+    model = plan.model
+    assert plan.finish is not None
+    model.minimize(plan.finish)
+    solver = cp_model.CpSolver()
+    _parameters(solver, seed, 1, 5.0, {"fix_variables_to_their_hinted_value": True})
+    if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        _hint_from(plan, solver)
+
+
+def _slot_of(problem: Problem, minute: int) -> int:
+    return bisect.bisect_right([s.start for s in problem.slots], minute) - 1
 
 
 def _read(plan: PlanModel, solver: cp_model.CpSolver) -> tuple[Allocation, ...]:

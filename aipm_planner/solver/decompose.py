@@ -1,0 +1,143 @@
+"""A fast complete first plan: solve one phase at a time, in phase order.
+
+Each phase is a small model: its modules, the windows left after the phases it follows
+(minus the time and caps they use), the finish objective only. The union of the phase
+plans is a valid plan for the whole roadmap, so its finish week bounds the whole model's
+horizon (which shrinks the model a lot), and it is given to CP-SAT as a complete hint.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import defaultdict
+
+from aipm_planner.effort import Work
+from aipm_planner.solver.layout import PlacedSession, layout
+from aipm_planner.solver.model import PlanModel
+from aipm_planner.solver.problem import Problem, Slot, module_order, phase_order
+
+__all__ = ["apply_hint", "sequential_plan"]
+
+
+def _cut(slot: Slot, taken: list[tuple[int, int]], after: int, brk: int) -> list[Slot]:
+    pieces: list[Slot] = []
+    cursor = max(slot.start, after)
+    for a, b in taken:
+        a, b = a - brk, b + brk
+        if b <= cursor or a >= slot.end:
+            continue
+        if a > cursor:
+            pieces.append(dataclasses.replace(slot, start=cursor, end=a))
+        cursor = max(cursor, b)
+    if cursor < slot.end:
+        pieces.append(dataclasses.replace(slot, start=cursor))
+    return pieces
+
+
+def sequential_plan(
+    problem: Problem, *, time_limit: float, seed: int, workers: int
+) -> list[PlacedSession] | None:
+    """A complete valid plan built phase by phase, or None when a phase finds nothing."""
+    from aipm_planner.solver.solve import solve
+
+    placed: list[PlacedSession] = []
+    end_of_phase: dict[str, int] = {}
+    phase_of = {m.module_id: m.phase_id for m in problem.work.modules}
+    phases = {p.phase_id: p for p in problem.work.phases}
+    order = phase_order(problem.work)
+    share = time_limit / max(1, len(order))
+    brk = problem.break_minutes
+    for phase_id in order:
+        phase = phases[phase_id]
+        before = set(phase.after) | {
+            phase_of[r] for m in phase.modules for r in m.requires if phase_of[r] != phase_id
+        }
+        after = max((end_of_phase[p] for p in before), default=0)
+        taken = sorted((s.start, s.end) for s in placed)
+        slots: list[Slot] = []
+        for slot in problem.slots:
+            if slot.end <= after:
+                continue
+            for piece in _cut(slot, taken, after, brk):
+                if piece.minutes >= problem.min_session:
+                    slots.append(piece)
+        if not slots:
+            return None
+        # A phase spans at most its maximum; one week of slack lets it start a week late.
+        last_week = slots[0].week + phase.weeks.max
+        slots = [s for s in slots if s.week <= last_week]
+        used_day: dict[int, int] = defaultdict(int, problem.used_by_day)
+        used_week: dict[int, int] = defaultdict(int, problem.used_by_week)
+        for s in placed:
+            index = bisect.bisect_right([x.start for x in problem.slots], s.start) - 1
+            used_day[problem.slots[index].day] += s.end - s.start
+            used_week[problem.slots[index].week] += s.end - s.start
+        work = Work(
+            phases=(dataclasses.replace(phase, after=()),),
+            skipped_modules=(),
+            skipped_phases=(),
+            explanations=(),
+        )
+        local_modules = {m.module_id for m in phase.modules}
+        work = dataclasses.replace(
+            work,
+            phases=(
+                dataclasses.replace(
+                    phase,
+                    after=(),
+                    modules=tuple(
+                        dataclasses.replace(
+                            m, requires=tuple(r for r in m.requires if r in local_modules)
+                        )
+                        for m in phase.modules
+                    ),
+                ),
+            ),
+        )
+        sub = dataclasses.replace(
+            problem,
+            work=work,
+            slots=tuple(slots),
+            module_order=module_order(work),
+            used_by_day=dict(used_day),
+            used_by_week=dict(used_week),
+            preferred={},
+        )
+        result = solve(
+            sub, time_limit=share, seed=seed, workers=workers, only=("finish",), decompose=False
+        )
+        if result.status not in ("optimal", "feasible"):
+            return None
+        mine = layout(sub, result.allocations)
+        placed += mine
+        end_of_phase[phase_id] = max(s.end for s in mine)
+    return sorted(placed, key=lambda s: (s.start, s.module_id))
+
+
+def apply_hint(plan: PlanModel, placed: list[PlacedSession]) -> None:
+    """Hint every module variable from a complete plan given as sessions."""
+    slots = plan.problem.slots
+    starts = [s.start for s in slots]
+    minutes: dict[tuple[str, int], int] = defaultdict(int)
+    sessions: dict[tuple[str, int], int] = defaultdict(int)
+    for s in placed:
+        index = bisect.bisect_right(starts, s.start) - 1
+        minutes[s.module_id, index] += s.end - s.start
+        sessions[s.module_id, index] += 1
+    model = plan.model
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    unit = plan.problem.unit
+    for module_id, mv in plan.modules.items():
+        used_any = False
+        for k, w in enumerate(mv.windows):
+            amount = minutes.get((module_id, w), 0)
+            model.add_hint(mv.units[k], amount // unit)
+            model.add_hint(mv.sessions[k], sessions.get((module_id, w), 0))
+            model.add_hint(mv.used[k], amount > 0)
+            used_any = used_any or amount > 0
+            model.add_hint(mv.started[k], used_any)
+        going = False
+        for k in reversed(range(len(mv.windows))):
+            going = going or minutes.get((module_id, mv.windows[k]), 0) > 0
+            model.add_hint(mv.going[k], going)

@@ -1,0 +1,156 @@
+"""A fast constructive plan in plain Python: the solver's first hint and horizon bound.
+
+Phases go in order; each starts after what it follows has ended. Inside a phase, modules go
+in prerequisite order; each starts in the first window after its prerequisites and spreads
+its effort evenly over its target number of weeks (its minimum, or more when the phase must
+last longer), one session at a time in the earliest window of the planned week that has
+room, honouring breaks and the daily and weekly caps. The result is checked against every
+rule; when a rule does not hold the function returns ``None`` and CP-SAT starts without it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from aipm_planner.effort import ModuleWork
+from aipm_planner.solver.layout import PlacedSession
+from aipm_planner.solver.problem import Problem, phase_order
+
+__all__ = ["greedy_plan"]
+
+
+@dataclass
+class _State:
+    problem: Problem
+    cursor: list[int]
+    day_used: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    week_used: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    placed: list[tuple[int, PlacedSession]] = field(default_factory=list)
+    last_slot: dict[str, int] = field(default_factory=dict)
+    first_week: dict[str, int] = field(default_factory=dict)
+    last_week: dict[str, int] = field(default_factory=dict)
+
+    def fits(self, index: int, length: int) -> bool:
+        slot = self.problem.slots[index]
+        if self.cursor[index] + length > slot.end:
+            return False
+        daily, weekly = self.problem.daily_cap, self.problem.weekly_cap
+        if (
+            daily is not None
+            and self.day_used[slot.day] + length + self.problem.used_by_day.get(slot.day, 0) > daily
+        ):
+            return False
+        return not (
+            weekly is not None
+            and self.week_used[slot.week] + length + self.problem.used_by_week.get(slot.week, 0)
+            > weekly
+        )
+
+    def put(self, module_id: str, index: int, length: int) -> None:
+        slot = self.problem.slots[index]
+        start = self.cursor[index]
+        self.placed.append((index, PlacedSession(module_id, start, start + length)))
+        self.cursor[index] = start + length + self.problem.break_minutes
+        self.day_used[slot.day] += length
+        self.week_used[slot.week] += length
+        self.last_slot[module_id] = max(self.last_slot.get(module_id, -1), index)
+        self.first_week.setdefault(module_id, slot.week)
+        self.last_week[module_id] = max(self.last_week.get(module_id, slot.week), slot.week)
+
+
+def _lengths(module: ModuleWork, problem: Problem, weeks: int) -> list[int]:
+    """Session lengths: at least one session per target week when the effort allows."""
+    unit = problem.unit
+    effort = module.minutes
+    fewest = math.ceil(effort / problem.max_session)
+    most = effort // problem.min_session
+    count = max(fewest, min(weeks, most))
+    # Whole effort units per session, as the model counts them.
+    base, extra = divmod(effort // unit, count)
+    lengths = [(base + 1 if i < extra else base) * unit for i in range(count)]
+    if any(not problem.min_session <= x <= problem.max_session for x in lengths):
+        return []
+    return lengths
+
+
+def _place(
+    state: _State, module: ModuleWork, earliest: int, weeks: int, week_starts: list[int]
+) -> bool:
+    """Spread the module over ``weeks`` weeks from the week of slot ``earliest``."""
+    problem = state.problem
+    slots = problem.slots
+    start_week = slots[earliest].week
+    lengths = _lengths(module, problem, weeks)
+    if not lengths:
+        return False
+    count = len(lengths)
+    latest_week = start_week + module.weeks.max - 1
+    index = earliest
+    for j, length in enumerate(lengths):
+        # Weeks count from where the first session really went (it may have slid later).
+        target = start_week + (round(j * (weeks - 1) / (count - 1)) if count > 1 else 0)
+        first_in_week = bisect.bisect_left(week_starts, target)
+        index = max(index, first_in_week)
+        while index < len(slots) and slots[index].week <= latest_week:
+            if state.fits(index, length):
+                break
+            index += 1
+        else:
+            return False
+        if index >= len(slots):
+            return False
+        state.put(module.module_id, index, length)
+        if j == 0:
+            start_week = slots[index].week
+            latest_week = start_week + module.weeks.max - 1
+    return True
+
+
+def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
+    """A complete plan satisfying every rule, or ``None``."""
+    slots = problem.slots
+    if not slots or problem.stretch or problem.history:
+        return None
+    week_starts = [s.week for s in slots]
+    state = _State(problem, [s.start for s in slots])
+    phases = {p.phase_id: p for p in problem.work.phases}
+    rank = {m: i for i, m in enumerate(problem.module_order)}
+    phase_end: dict[str, int] = {}
+    for phase_id in phase_order(problem.work):
+        phase = phases[phase_id]
+        begin = max((phase_end[p] for p in phase.after), default=0)
+        modules = sorted(phase.modules, key=lambda m: rank[m.module_id])
+        inside = {m.module_id for m in modules}
+        has_dependant = {r for m in modules for r in m.requires if r in inside}
+        phase_start_week: int | None = None
+        for module in modules:
+            earliest = max([begin] + [state.last_slot[r] for r in module.requires])
+            if earliest >= len(slots):
+                return None
+            if phase_start_week is None:
+                phase_start_week = slots[earliest].week
+            weeks = module.weeks.min
+            if module.module_id not in has_dependant:
+                # A last module of the phase starts late enough for the phase to last its
+                # minimum number of weeks.
+                late = phase_start_week + phase.weeks.min - weeks
+                earliest = max(earliest, bisect.bisect_left(week_starts, late))
+                if earliest >= len(slots):
+                    return None
+            if not _place(state, module, earliest, weeks, week_starts):
+                return None
+        phase_end[phase_id] = max(state.last_slot[m.module_id] for m in modules)
+        first = min(state.first_week[m.module_id] for m in modules)
+        last = max(state.last_week[m.module_id] for m in modules)
+        if not phase.weeks.min <= last - first + 1 <= phase.weeks.max:
+            return None
+    for module in problem.work.modules:
+        span = state.last_week[module.module_id] - state.first_week[module.module_id] + 1
+        if not module.weeks.min <= span <= module.weeks.max:
+            return None
+    if problem.deadline is not None and max(p.end for _, p in state.placed) > problem.deadline:
+        return None
+    return sorted((p for _, p in state.placed), key=lambda p: (p.start, p.module_id))
