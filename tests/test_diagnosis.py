@@ -8,13 +8,16 @@ verified fix is applied and re-planned, and the plan is checked by ``verify``.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aipm_planner.errors import InfeasiblePlanError, InputError
+from aipm_planner.loading import load_profile
 from aipm_planner.model import Diagnosis, LearnerProfile, Roadmap
 from aipm_planner.planning import plan
+from aipm_planner.roadmaps import builtin_roadmap
 from aipm_planner.solver.diagnosis import diagnose
 from aipm_planner.solver.fixes import apply_fix
 from aipm_planner.verify import verify
@@ -282,3 +285,31 @@ def test_summary_lists_conflicts_then_fixes() -> None:
         "Any one of these would make it fit:\n"
         "  * move the deadline from 2027-01-17 to 2027-01-24 (the earliest that fits)"
     )
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_example_impossible_profile_with_the_builtin_roadmap() -> None:
+    """2 h a week for six months: every reason is named, and only a combined fix can work."""
+    prof = load_profile(EXAMPLES / "profile-impossible.yaml")
+    diagnosis = diagnose(builtin_roadmap("ai-product-manager"), prof)
+    assert messages(diagnosis)[0] == [
+        "The roadmap needs 324 h, but your windows give only 50 h before the deadline 2027-06-30",
+        "The deadline 2027-06-30 leaves 26 weeks; the roadmap needs at least 44",
+        "Phase 'Foundation Course' needs 16 h within 4 weeks,"
+        " but your windows give at most 8 h in any 4 weeks",
+        "'Phase 1: Product Management Foundations' needs 72 h within 12-16 weeks,"
+        " but your windows give at most 32 h in any 16 weeks",
+        "'Phase 2: Technical Understanding' needs 63 h within 12-16 weeks,"
+        " but your windows give at most 32 h in any 16 weeks",
+        "'Phase 3: AI Product Specialization' needs 93 h within 12-16 weeks,"
+        " but your windows give at most 32 h in any 16 weeks",
+        "'Phase 4: Advanced Skills' needs 80 h within 8-12 weeks,"
+        " but your windows give at most 24 h in any 12 weeks",
+    ]
+    # Neither more hours (the phases need 44 weeks) nor a later deadline (no phase fits
+    # in 2 h a week) is enough alone.
+    assert [[c.kind for c in f.changes] for f in diagnosis.fixes] == [
+        ["extra-hours-per-week", "deadline"]
+    ]
