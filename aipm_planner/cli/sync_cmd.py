@@ -66,7 +66,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=float,
+        type=_seconds,
         default=10.0,
         metavar="SECONDS",
         help="most time the solver may take, when planning now (default: %(default)g)",
@@ -145,3 +145,13 @@ def _schedule(args: argparse.Namespace) -> Schedule:
         roadmap_source=roadmap_source,
         profile_source=profile_source,
     )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value

@@ -90,6 +90,7 @@ def test_second_sync_of_the_same_plan_writes_nothing(
     report = sync(radicale, user, first, client_factory=recorder)
 
     assert recorder.writes == []
+    assert report.writes == 0
     assert report.unchanged == plans.uids(first)
     assert report.created == report.updated == report.deleted == []
     assert not report.calendar_created
