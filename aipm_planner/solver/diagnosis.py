@@ -46,12 +46,13 @@ def diagnose(roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float = 1
     confirm within it are reported as estimates (``verified=False``).
 
     >>> import datetime as dt
-    >>> from aipm_planner import LearnerProfile, builtin_roadmap
+    >>> from aipm_planner.model import LearnerProfile
+    >>> from aipm_planner.roadmaps import builtin_roadmap
     >>> profile = LearnerProfile(timezone="UTC", start=dt.date(2027, 1, 4),
     ...     deadline=dt.date(2027, 6, 30), availability={"sun": ["10:00-12:00"]})
     >>> diagnosis = diagnose(builtin_roadmap("ai-product-manager"), profile, time_limit=5)
     >>> print(diagnosis.conflicts[0].message)
-    The roadmap needs 324 h, but your windows give only 52 h before the deadline 2027-06-30
+    The roadmap needs 324 h, but your windows give only 50 h before the deadline 2027-06-30
     """
     budget = Budget(time_limit)
     work = prepare(roadmap, profile)
