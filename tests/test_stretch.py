@@ -3,13 +3,46 @@ range or deadline it exceeds is explained."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from aipm_planner.errors import InfeasiblePlanError
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule
 from aipm_planner.planning import plan
 from aipm_planner.verify import verify
-from tests.test_diagnosis import PHASE_TOO_SHORT, TWO_PHASES, module, phase, profile, roadmap
+
+
+def module(mid: str, title: str, weeks: Any, hours: float) -> dict[str, Any]:
+    return {"id": mid, "title": title, "weeks": weeks, "hours": hours}
+
+
+def phase(pid: str, title: str, weeks: Any, *modules: dict[str, Any]) -> dict[str, Any]:
+    return {"id": pid, "title": title, "weeks": weeks, "modules": list(modules)}
+
+
+def roadmap(*phases: dict[str, Any]) -> Roadmap:
+    return Roadmap.model_validate({"id": "t", "title": "Tiny", "phases": list(phases)})
+
+
+def profile(**fields: Any) -> LearnerProfile:
+    data: dict[str, Any] = {
+        "timezone": "UTC",
+        "start": "2027-01-04",
+        "availability": {"sun": ["10:00-12:00"]},
+    }
+    return LearnerProfile.model_validate(data | fields)
+
+
+# The same inputs as in test_diagnosis.py, which shows that they have no plan.
+PHASE_TOO_SHORT = roadmap(
+    phase("p1", "Basics", 2, module("a", "Alpha", "1-2", 6)),
+    phase("p2", "Practice", 2, module("b", "Beta", 2, 2)),
+)
+TWO_PHASES = roadmap(
+    phase("p1", "Basics", 2, module("a", "Alpha", "1-2", 2)),
+    phase("p2", "Practice", 2, module("b", "Beta", "1-2", 2)),
+)
 
 
 def stretched(road: Roadmap, prof: LearnerProfile) -> Schedule:
