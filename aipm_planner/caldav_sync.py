@@ -287,6 +287,12 @@ def connect(
 ) -> Any:
     """A ``caldav.DAVClient`` for ``url`` (user information in the URL is used and removed)."""
     clean, url_user, url_password = split_credentials(url)
+    try:
+        import caldav  # noqa: F401
+    except ModuleNotFoundError:
+        raise SyncError(
+            "CalDAV needs the caldav package: pip install 'aipm-planner[caldav]'"
+        ) from None
     username = username if username is not None else url_user
     password = password if password is not None else url_password
     factory = client_factory or _default_client
