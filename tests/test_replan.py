@@ -21,7 +21,7 @@ import aipm_planner.verify
 from aipm_planner.errors import InfeasiblePlanError, InputError
 from aipm_planner.loading import default_profile
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule, Session, session_uid
-from aipm_planner.model.progress import ModuleProgress, Progress
+from aipm_planner.model.progress import ModuleProgress, Progress, SessionOutcome
 from aipm_planner.planning import plan
 from aipm_planner.replan import progress_work, replan
 from aipm_planner.roadmaps import builtin_roadmap
@@ -255,7 +255,7 @@ def test_what_is_left_not_fitting_is_diagnosed(small: Schedule) -> None:
     # Both of a's sessions missed, and a deadline on Sunday 01-17: the 11 h left need more
     # than the 7 h of windows from Friday 01-08 to the deadline.
     profile = LearnerProfile.model_validate({**SMALL_PROFILE, "deadline": "2027-01-17"})
-    missed = {s.uid: "missed" for s in small.sessions[:2]}
+    missed: dict[str, SessionOutcome] = {s.uid: "missed" for s in small.sessions[:2]}
     with pytest.raises(InfeasiblePlanError) as caught:
         replan(
             small,
