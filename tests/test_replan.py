@@ -334,10 +334,9 @@ def test_marking_a_module_done_lets_its_dependants_start_earlier(builtin: Schedu
 @pytest.mark.slow
 def test_a_blackout_in_the_middle_moves_only_sessions_in_and_after_it(builtin: Schedule) -> None:
     blackout = (dt.date(2027, 6, 7), dt.date(2027, 6, 13))  # the whole of plan week 22
-    profile = builtin.profile.model_copy(
-        update={"blackouts": [*builtin.profile.blackouts, f"{blackout[0]}..{blackout[1]}"]}
+    profile = LearnerProfile.model_validate(
+        {**builtin.profile.model_dump(), "blackouts": [f"{blackout[0]}..{blackout[1]}"]}
     )
-    profile = LearnerProfile.model_validate(profile.model_dump())
     new = replan(builtin, profile=profile, now=at(11), time_limit=30)
     assert verify(new) == []
     start = dt.datetime.combine(blackout[0], dt.time(), BERLIN)
