@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from aipm_planner.effort import Work, prepare
 from aipm_planner.errors import InfeasiblePlanError, SolverError
 from aipm_planner.model import (
+    Diagnosis,
     LearnerProfile,
     Milestone,
     ModulePlan,
@@ -79,7 +80,7 @@ def plan(
     else:
         result = solve(problem, time_limit=time_limit, seed=seed, workers=workers)
         if result.status == "infeasible":
-            raise InfeasiblePlanError(_diagnose(roadmap, profile))
+            raise InfeasiblePlanError(_diagnose(roadmap, profile, time_limit))
         if result.status == "unknown":
             raise SolverError(
                 f"no plan found within the time limit of {time_limit:g} s;"
@@ -100,10 +101,10 @@ def plan(
     )
 
 
-def _diagnose(roadmap: Roadmap, profile: LearnerProfile) -> object:
+def _diagnose(roadmap: Roadmap, profile: LearnerProfile, time_limit: float) -> Diagnosis:
     from aipm_planner.solver.diagnosis import diagnose
 
-    return diagnose(roadmap, profile)
+    return diagnose(roadmap, profile, time_limit=time_limit)
 
 
 def plan_availability(

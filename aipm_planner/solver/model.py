@@ -167,6 +167,8 @@ def _add_module_variables(plan: PlanModel) -> None:
             model.add(n <= most * b)
             model.add(problem.unit * u >= problem.min_session * n)
             model.add(problem.unit * u <= problem.max_session * n)
+            # Fewest sessions for the minutes: no two plans differ only in how they cut.
+            model.add(problem.unit * u >= problem.max_session * (n - 1) + 1)
             units.append(u)
             sessions.append(n)
             used.append(b)
@@ -273,8 +275,8 @@ def _week_span(
             if week in first_of:
                 total_kept += chains.going_at(first_of[week])
             else:
-                after = [w for wk, w in first_of.items() if wk > week]
-                total_kept += chains.going_at(min(after)) if after else 0
+                later = [w for wk, w in first_of.items() if wk > week]
+                total_kept += chains.going_at(min(later)) if later else 0
         return total_kept
     # Weeks without any window inside the range still count when the span covers them:
     # started is then that of the last window before, going that of the first one after.

@@ -11,14 +11,16 @@ Stage order (lexicographic), each one only when it has something to do:
 4. ``blocks``: as few module-window blocks as possible (few context switches: a block is one
    module's sessions inside one window, so fewer blocks means fewer modules a day and longer
    runs on one module).
-5. ``canonical``: load as early as possible among the plans equal on every objective above.
+5. ``canonical``: among the plans equal on every objective above, the one that puts earlier
+   modules into earlier windows (weights ``window x module rank``, whose product form leaves
+   no ties between two plans that swap minutes of two modules between two windows).
 
-Stages 1-4 use every available worker. Several workers may return a different one of
-several optimal plans on each run, so the canonical stage is solved again from scratch by a
-single worker under a deterministic time budget, with the earlier objectives fixed at their
-values: a single worker is deterministic, so the same inputs and seed give the same plan.
-(When an earlier stage was stopped by the time limit its value can differ between runs;
-the report then says "feasible".)
+Stages 1-4 use every available worker, which may return a different one of several
+optimal plans on each run. The canonical stage picks one plan among them by a single
+worker under a deterministic time budget; when it proves its optimum, the answer no longer
+depends on which plan the parallel stages happened to find, so the same inputs and seed
+give the same plan. (When a stage is stopped by the time limit, its value can differ
+between runs; the report then says "feasible".)
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ortools.sat.python import cp_model
 
 from aipm_planner.errors import SolverError
-from aipm_planner.solver.model import PlanModel, build_model, minutes, moved_minutes
+from aipm_planner.solver.model import PlanModel, build_model, moved_minutes
 from aipm_planner.solver.problem import Problem
 
 if TYPE_CHECKING:
@@ -89,12 +91,18 @@ def available_workers() -> int:
 
 
 def _parameters(
-    solver: cp_model.CpSolver, seed: int, workers: int, seconds: float, extra: dict[str, Any]
+    solver: cp_model.CpSolver,
+    seed: int,
+    workers: int,
+    seconds: float,
+    extra: dict[str, Any],
+    *,
+    wall_limit: float | None = None,
 ) -> None:
     params = solver.parameters
     params.random_seed = seed
     params.num_workers = workers
-    params.max_time_in_seconds = max(0.05, seconds)
+    params.max_time_in_seconds = max(0.05, wall_limit or seconds)
     mode = os.environ.get("AIPM_MODE", "")
     if mode == "interleave" and workers > 1:
         params.interleave_search = True
@@ -162,7 +170,7 @@ def solve(
             dataclasses.replace(problem, horizon_weeks=horizon),
             hint if hint_weeks <= horizon else None,
             began,
-            remaining * 0.5,
+            remaining,
             seed,
             workers,
             only,
@@ -223,18 +231,27 @@ def _solve_stages(
     allocations: tuple[Allocation, ...] = ()
     stretched: dict[str, int] = {}
     have_solution = False
-    for name, expr in stages:
+    for index, (name, expr) in enumerate(stages):
         remaining = time_limit - (time.perf_counter() - stage_began)
         if remaining <= 0.05 and have_solution:
             break
         seconds = max(0.2, remaining * STAGE_SHARE[name])
         model.minimize(expr)
-        canonical_stage = name == "canonical"
-        if canonical_stage:
-            # A hint from a parallel stage would carry its randomness into the answer.
+        # The first stage uses every worker; the later ones run on one worker under a
+        # deterministic budget, the first of them from scratch, so that the plan does not
+        # depend on which of several optimal plans the parallel workers happened to find.
+        deterministic = index > 0
+        if index == 1:
             model.clear_hints()  # type: ignore[no-untyped-call]
         solver = cp_model.CpSolver()
-        _parameters(solver, seed, 1 if canonical_stage else workers, seconds, parameters)
+        _parameters(
+            solver,
+            seed,
+            1 if deterministic else workers,
+            seconds,
+            parameters,
+            wall_limit=max(seconds, remaining) if deterministic else None,
+        )
         status = solver.solve(model)
         if os.environ.get("AIPM_TRACE"):
             print(
@@ -248,7 +265,7 @@ def _solve_stages(
                 raise SolverError(f"internal error: stage {name!r} became infeasible")
             return _empty(problem, plan, began, workers, seed, "infeasible")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if canonical_stage:  # keep the last plan; it is as good on every objective
+            if deterministic:  # keep the last plan; it is as good on every earlier objective
                 proven[name] = False
                 break
             if not have_solution:
@@ -301,8 +318,12 @@ def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
     blocks = [b for mv in plan.modules.values() for b in mv.used]
     if blocks:
         stages.append(("blocks", sum(blocks)))
+        # Weights are a product of window and module rank, not a sum: with a sum, moving
+        # equal minutes of two modules between two windows would tie, and a tie is where
+        # parallel workers could pick different plans.
+        rank = {m: i + 1 for i, m in enumerate(problem.module_order)}
         canonical = sum(
-            (problem.slots[w].start // 60 + 1) * minutes(plan, m, w)
+            (w + 1) * rank[m] * plan.modules[m].units[w - plan.modules[m].lo]
             for m, mv in plan.modules.items()
             for w in mv.windows
         )
