@@ -430,7 +430,9 @@ def _keep_frozen(
         )
 
     def valid(session: Session) -> bool:
-        module = modules[session.module_id]
+        module = modules.get(session.module_id)
+        if module is None:  # finished without a session
+            return False
         minutes = session.minutes
         rest = left[module.module_id] - minutes
         if rest < 0 or (rest and splittable_minutes(rest, rules) != rest):
