@@ -102,6 +102,22 @@ def _shrink(weeks: WeekRange, factor: float) -> WeekRange:
     return WeekRange(min=low, max=high)
 
 
+def _at_least_modules(
+    weeks: WeekRange, original: WeekRange, mods: list[tuple[Module, int, WeekRange]]
+) -> WeekRange:
+    """A shrunk phase still holds its longest chain of kept modules at their minimum lengths
+    (a module may start in the week its prerequisite ends), never beyond the original max."""
+    kept = {m.id: w for m, _, w in mods}
+    chain: dict[str, int] = {}
+    for module, _, w in mods:  # roadmap order; requires inside a phase point backwards
+        before = [chain[r] - 1 for r in module.requires if r in chain]
+        chain[module.id] = w.min + max(before, default=0)
+    need = min(original.max, max(chain.values(), default=1))
+    if weeks.min >= need or not kept:
+        return weeks
+    return WeekRange(min=need, max=max(weeks.max, need))
+
+
 def _hours(minutes: int) -> str:
     hours = minutes / 60
     return f"{hours:g} h" if hours == int(hours) else f"{hours:.1f} h"
@@ -179,7 +195,7 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
             continue
         nominal = sum(_round5(m.hours * 60) for m in phase.modules)
         minutes = sum(m for _, m, _ in mods)
-        weeks = _shrink(phase.weeks, minutes / nominal)
+        weeks = _at_least_modules(_shrink(phase.weeks, minutes / nominal), phase.weeks, mods)
         if weeks != phase.weeks:
             explanations.append(
                 f"Phase '{phase.title}' now spans {weeks} weeks instead of {phase.weeks}:"
