@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     )
     from aipm_planner.model.progress import Progress
     from aipm_planner.planning import plan
-    from aipm_planner.replan import replan
+    from aipm_planner.replan import progress_work, replan
     from aipm_planner.roadmaps import builtin_roadmap, builtin_roadmaps
     from aipm_planner.solver.diagnosis import diagnose
     from aipm_planner.solver.fixes import apply_fix
@@ -100,6 +100,7 @@ _LAZY = {
     "Progress": "aipm_planner.model.progress",
     "plan": "aipm_planner.planning",
     "replan": "aipm_planner.replan",
+    "progress_work": "aipm_planner.replan",
     "builtin_roadmap": "aipm_planner.roadmaps",
     "builtin_roadmaps": "aipm_planner.roadmaps",
     "diagnose": "aipm_planner.solver.diagnosis",
@@ -162,6 +163,7 @@ __all__ = [
     "load_roadmap",
     "load_roadmap_ref",
     "plan",
+    "progress_work",
     "render_html",
     "replan",
     "schedule_from_json",

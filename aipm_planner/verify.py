@@ -151,6 +151,7 @@ def verify(
     *,
     windows: Sequence[Window] | None = None,
     stretch: bool = False,
+    work: Work | None = None,
 ) -> list[Violation]:
     """Check every invariant of ``schedule``; return the violations (``[]``: all hold).
 
@@ -159,6 +160,9 @@ def verify(
     profile (blackouts and busy calendars removed) from the start to the deadline, widened
     to every session's day; pass them to avoid reading busy calendars again. With
     ``stretch=True`` week-range maxima and the deadline are treated as soft and not checked.
+    ``work`` is the effort, ranges and order to check against (default: the roadmap after
+    prior-skill credit); a re-planned schedule passes
+    ``aipm_planner.replan.progress_work(schedule, progress)``.
 
     Violations are sorted by rule (in :data:`RULES` order), then by time, subject and
     message, so the same schedule always gives the same list. A typical one reads
@@ -168,7 +172,7 @@ def verify(
     roadmap = roadmap if roadmap is not None else schedule.roadmap
     profile = profile if profile is not None else schedule.profile
     zone = profile.zone
-    work = prepare(roadmap, profile)
+    work = work if work is not None else prepare(roadmap, profile)
     found = _Found([])
     timed = _timed_sessions(schedule.sessions, zone, found)
 

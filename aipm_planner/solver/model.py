@@ -165,6 +165,7 @@ def _add_module_variables(plan: PlanModel) -> None:
             b = model.new_bool_var(f"used[{module_id},{i}]")
             model.add(n >= b)
             model.add(n <= most * b)
+            model.add(problem.unit * u <= cap * b)  # tight link: a strong relaxation
             model.add(problem.unit * u >= problem.min_session * n)
             model.add(problem.unit * u <= problem.max_session * n)
             # Fewest sessions for the minutes: no two plans differ only in how they cut.

@@ -8,9 +8,9 @@ Stage order (lexicographic), each one only when it has something to do:
    ``moved`` (re-planning only): as few minutes as possible away from where the previous
    plan had them, so a missed evening changes little.
 3. ``peak_week``: the heaviest week as light as possible (a steady routine).
-4. ``blocks``: as few module-window blocks as possible (few context switches: a block is one
-   module's sessions inside one window, so fewer blocks means fewer modules a day and longer
-   runs on one module).
+4. ``switches``: as few context switches as possible: summed over days, the modules studied
+   on a day beyond the first. (Long runs on one module come from the model itself: minutes
+   of a module in a window are cut into the fewest sessions the maximum length allows.)
 5. ``canonical``: among the plans equal on every objective above, the one that puts earlier
    modules into earlier windows (weights ``window x module rank``, whose product form leaves
    no ties between two plans that swap minutes of two modules between two windows).
@@ -48,7 +48,7 @@ STAGE_SHARE = {
     "finish": 0.5,
     "moved": 0.5,
     "peak_week": 0.5,
-    "blocks": 0.7,
+    "switches": 0.7,
     "canonical": 1.0,
 }
 WEEK_PENALTY = 7 * 24 * 60
@@ -296,6 +296,31 @@ def _solve_stages(
     )
 
 
+def _mixed_days(plan: PlanModel) -> Any:
+    """Extra modules studied on the same day, summed over days (0 when every day has one)."""
+    model, slots = plan.model, plan.problem.slots
+    by_day: dict[int, dict[str, list[Any]]] = {}
+    for module_id, mv in plan.modules.items():
+        for k, w in enumerate(mv.windows):
+            by_day.setdefault(slots[w].day, {}).setdefault(module_id, []).append(mv.used[k])
+    extras = []
+    for day, modules in sorted(by_day.items()):
+        if len(modules) < 2:
+            continue
+        active = []
+        for module_id, used in modules.items():
+            if len(used) == 1:
+                active.append(used[0])
+                continue
+            on = model.new_bool_var(f"active[{module_id},{day}]")
+            model.add_max_equality(on, used)
+            active.append(on)
+        extra = model.new_int_var(0, len(active) - 1, f"extra_modules[{day}]")
+        model.add(extra >= sum(active) - 1)
+        extras.append(extra)
+    return sum(extras) if extras else None
+
+
 def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
     """The objective stages in solve order, each only when it has something to do."""
     problem, model = plan.problem, plan.model
@@ -315,9 +340,10 @@ def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
         for load in plan.week_load.values():
             model.add(peak >= load)
         stages.append(("peak_week", peak))
-    blocks = [b for mv in plan.modules.values() for b in mv.used]
-    if blocks:
-        stages.append(("blocks", sum(blocks)))
+    switches = _mixed_days(plan)
+    if switches is not None:
+        stages.append(("switches", switches))
+    if plan.modules:
         # Weights are a product of window and module rank, not a sum: with a sum, moving
         # equal minutes of two modules between two windows would tie, and a tie is where
         # parallel workers could pick different plans.
