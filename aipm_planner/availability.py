@@ -479,7 +479,7 @@ def _why_empty(profile: LearnerProfile, end: dt.date) -> InputError:
         )
     return InputError(
         f"all your windows are blacked out or busy {span}",
-        field="busy_calendars",
+        field="busy_calendars" if profile.busy_calendars else "busy_caldav",
         hint="check the busy calendars, or add windows at other times",
     )
 
@@ -489,8 +489,9 @@ def availability_for(
 ) -> Availability:
     """The learner's availability from ``profile.start`` to ``end`` (default: the horizon).
 
-    Raises :class:`InputError` (field ``availability``, ``blackouts`` or ``busy_calendars``)
-    when no window remains.
+    Raises :class:`InputError` when no window remains, naming what removed them: field
+    ``availability`` (no slot as long as a session), ``blackouts``, or ``busy_calendars``
+    (``busy_caldav`` when only CalDAV calendars are given).
     """
     last = end if end is not None else horizon_end(profile, roadmap)
     if last < profile.start:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -198,7 +198,8 @@ FetchBusy = Callable[[list["BusyCalDav"], dt.datetime, dt.datetime], list["icale
 
 
 def _caldav_fetcher() -> FetchBusy:
-    # Imported only when a profile names a CalDAV calendar: it needs the network client.
+    # Imported only when a profile names a CalDAV calendar: it needs the network client,
+    # and the sync module is the only one that talks to a server.
     module = importlib.import_module("aipm_planner.caldav_sync")
     fetch: FetchBusy = module.fetch_busy_calendars
     return fetch
@@ -220,8 +221,7 @@ def profile_busy_intervals(
                 exc.reason, path=path, field=field, value=path, hint=exc.hint
             ) from None
     if profile.busy_caldav:
-        sources: Sequence[BusyCalDav] = profile.busy_caldav
-        for calendar in _caldav_fetcher()(list(sources), start, end):
+        for calendar in _caldav_fetcher()(list(profile.busy_caldav), start, end):
             try:
                 spans.extend(busy_intervals(calendar, start, end, zone))
             except InputError as exc:

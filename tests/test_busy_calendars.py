@@ -279,3 +279,21 @@ def test_caldav_calendars_are_fetched_lazily_and_subtracted(
         dt.datetime(2024, 1, 7, 23, tzinfo=dt.UTC),
         dt.datetime(2024, 1, 21, 23, tzinfo=dt.UTC),
     )
+
+
+def test_everything_busy_in_caldav_names_busy_caldav(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fetch(
+        sources: list[BusyCalDav], start: dt.datetime, end: dt.datetime
+    ) -> list[icalendar.Calendar]:
+        return [read_busy_calendar(str(FIXTURES / "all_day.ics"))]
+
+    fake = types.ModuleType("aipm_planner.caldav_sync")
+    fake.fetch_busy_calendars = fetch  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "aipm_planner.caldav_sync", fake)
+    profile = _profile(
+        availability={"fri": ["18:00-22:00"]},
+        busy_caldav=[{"url": "https://dav.example.com/cal/"}],
+    )
+    with pytest.raises(InputError) as caught:
+        availability_for(profile, end=dt.date(2024, 1, 13))
+    assert caught.value.field == "busy_caldav"
