@@ -125,6 +125,8 @@ def apply_hint(plan: PlanModel, placed: list[PlacedSession]) -> None:
         index = bisect.bisect_right(starts, s.start) - 1
         minutes[s.module_id, index] += s.end - s.start
         sessions[s.module_id, index] += 1
+    # Sessions outside a module's candidate windows (a plan that ends later than the
+    # horizon being tried) are dropped: the hint is then partial, which CP-SAT accepts.
     model = plan.model
     model.clear_hints()  # type: ignore[no-untyped-call]
     unit = plan.problem.unit

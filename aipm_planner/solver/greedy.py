@@ -11,6 +11,7 @@ rule; when a rule does not hold the function returns ``None`` and CP-SAT starts 
 from __future__ import annotations
 
 import bisect
+import copy
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -77,7 +78,12 @@ def _lengths(module: ModuleWork, problem: Problem, weeks: int) -> list[int]:
 
 
 def _place(
-    state: _State, module: ModuleWork, earliest: int, weeks: int, week_starts: list[int]
+    state: _State,
+    module: ModuleWork,
+    earliest: int,
+    weeks: int,
+    week_starts: list[int],
+    limit_week: int,
 ) -> bool:
     """Spread the module over ``weeks`` weeks from the week of slot ``earliest``."""
     problem = state.problem
@@ -87,7 +93,7 @@ def _place(
     if not lengths:
         return False
     count = len(lengths)
-    latest_week = start_week + module.weeks.max - 1
+    latest_week = min(limit_week, start_week + module.weeks.max - 1)
     index = earliest
     for j, length in enumerate(lengths):
         # Weeks count from where the first session really went (it may have slid later).
@@ -105,8 +111,39 @@ def _place(
         state.put(module.module_id, index, length)
         if j == 0:
             start_week = slots[index].week
-            latest_week = start_week + module.weeks.max - 1
+            latest_week = min(limit_week, start_week + module.weeks.max - 1)
     return True
+
+
+def _place_phase(
+    state: _State,
+    modules: list[ModuleWork],
+    begin: int,
+    end_week: int,
+    week_starts: list[int],
+    low: int,
+    high: int,
+    closing: str,
+) -> bool:
+    """Place a phase's modules to end by ``end_week``, spanning ``low..high`` weeks."""
+    slots = state.problem.slots
+    for module in modules:
+        earliest = max(
+            [begin] + [state.last_slot[r] for r in module.requires if r in state.last_slot]
+        )
+        weeks = module.weeks.min
+        if module.module_id == closing:
+            # The last module without a dependant in the phase starts late enough to end
+            # in the phase's last week, so the phase lasts as long as it must.
+            late = end_week - weeks + 1
+            earliest = max(earliest, bisect.bisect_left(week_starts, late))
+        if earliest >= len(slots):
+            return False
+        if not _place(state, module, earliest, weeks, week_starts, end_week):
+            return False
+    first = min(state.first_week[m.module_id] for m in modules)
+    last = max(state.last_week[m.module_id] for m in modules)
+    return low <= last - first + 1 <= high
 
 
 def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
@@ -122,31 +159,37 @@ def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
     for phase_id in phase_order(problem.work):
         phase = phases[phase_id]
         begin = max((phase_end[p] for p in phase.after), default=0)
+        if begin >= len(slots):
+            return None
         modules = sorted(phase.modules, key=lambda m: rank[m.module_id])
+        first_week = slots[begin].week
         inside = {m.module_id for m in modules}
         has_dependant = {r for m in modules for r in m.requires if r in inside}
-        phase_start_week: int | None = None
-        for module in modules:
-            earliest = max([begin] + [state.last_slot[r] for r in module.requires])
-            if earliest >= len(slots):
-                return None
-            if phase_start_week is None:
-                phase_start_week = slots[earliest].week
-            weeks = module.weeks.min
-            if module.module_id not in has_dependant:
-                # A last module of the phase starts late enough for the phase to last its
-                # minimum number of weeks.
-                late = phase_start_week + phase.weeks.min - weeks
-                earliest = max(earliest, bisect.bisect_left(week_starts, late))
-                if earliest >= len(slots):
-                    return None
-            if not _place(state, module, earliest, weeks, week_starts):
-                return None
-        phase_end[phase_id] = max(state.last_slot[m.module_id] for m in modules)
-        first = min(state.first_week[m.module_id] for m in modules)
-        last = max(state.last_week[m.module_id] for m in modules)
-        if not phase.weeks.min <= last - first + 1 <= phase.weeks.max:
+        closers = [m.module_id for m in reversed(modules) if m.module_id not in has_dependant]
+        # Try to end the phase as early as its range allows, then a week later, and so on;
+        # each module without a dependant in the phase may be the one that closes it.
+        attempts = (
+            (end_week, closing)
+            for end_week in range(first_week + phase.weeks.min - 1, first_week + phase.weeks.max)
+            for closing in closers
+        )
+        for end_week, closing in attempts:
+            trial = copy.deepcopy(state)
+            if _place_phase(
+                trial,
+                modules,
+                begin,
+                end_week,
+                week_starts,
+                phase.weeks.min,
+                phase.weeks.max,
+                closing,
+            ):
+                state = trial
+                break
+        else:
             return None
+        phase_end[phase_id] = max(state.last_slot[m.module_id] for m in modules)
     for module in problem.work.modules:
         span = state.last_week[module.module_id] - state.first_week[module.module_id] + 1
         if not module.weeks.min <= span <= module.weeks.max:

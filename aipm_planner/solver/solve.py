@@ -51,6 +51,8 @@ STAGE_SHARE = {
     "switches": 0.7,
     "canonical": 1.0,
 }
+DETERMINISTIC_SHARE = 0.2
+"""Deterministic-time budget of each single-worker stage, as a share of the time limit."""
 WEEK_PENALTY = 7 * 24 * 60
 
 
@@ -168,13 +170,14 @@ def solve(
         remaining = time_limit - (time.perf_counter() - began)
         trial = _solve_stages(
             dataclasses.replace(problem, horizon_weeks=horizon),
-            hint if hint_weeks <= horizon else None,
+            hint,
             began,
             remaining,
             seed,
             workers,
             only,
             parameters,
+            time_limit,
         )
         if trial.status in ("optimal", "feasible"):
             return trial
@@ -191,6 +194,7 @@ def solve(
         workers,
         only,
         parameters,
+        time_limit,
     )
 
 
@@ -212,6 +216,7 @@ def _solve_stages(
     workers: int,
     only: tuple[str, ...] | None,
     parameters: dict[str, Any],
+    total_limit: float,
 ) -> SolveResult:
     """All objective stages on one model."""
     from aipm_planner.solver.decompose import apply_hint
@@ -219,6 +224,7 @@ def _solve_stages(
     stage_began = time.perf_counter()
     plan = build_model(problem)
     if hint:
+        # A hint that ends past this horizon is partial; CP-SAT still starts near it.
         apply_hint(plan, hint)
         _complete_hint(plan, seed)
     model = plan.model
@@ -231,18 +237,21 @@ def _solve_stages(
     allocations: tuple[Allocation, ...] = ()
     stretched: dict[str, int] = {}
     have_solution = False
-    for index, (name, expr) in enumerate(stages):
+    for name, expr in stages:
         remaining = time_limit - (time.perf_counter() - stage_began)
         if remaining <= 0.05 and have_solution:
             break
-        seconds = max(0.2, remaining * STAGE_SHARE[name])
         model.minimize(expr)
-        # The first stage uses every worker; the later ones run on one worker under a
-        # deterministic budget, the first of them from scratch, so that the plan does not
-        # depend on which of several optimal plans the parallel workers happened to find.
-        deterministic = index > 0
-        if index == 1:
+        # Every stage but the last uses every worker. The last (canonical) one runs on one
+        # worker from scratch, with the earlier objectives fixed, under a deterministic
+        # budget taken from the caller's time limit alone: the plan then does not depend on
+        # which of several optimal plans the parallel workers happened to find.
+        deterministic = name == "canonical"
+        if deterministic:
+            seconds = max(0.2, total_limit * DETERMINISTIC_SHARE)
             model.clear_hints()  # type: ignore[no-untyped-call]
+        else:
+            seconds = max(0.2, remaining * STAGE_SHARE[name])
         solver = cp_model.CpSolver()
         _parameters(
             solver,
