@@ -12,9 +12,7 @@ learner's zone; events with a TZID or in UTC keep their own instant. Events mark
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -24,7 +22,7 @@ from aipm_planner.errors import InputError
 if TYPE_CHECKING:
     import icalendar
 
-    from aipm_planner.model import BusyCalDav, LearnerProfile
+    from aipm_planner.model import LearnerProfile
 
 __all__ = [
     "MAX_CALENDAR_BYTES",
@@ -194,17 +192,6 @@ def busy_intervals(
     return [(a.astimezone(zone), b.astimezone(zone)) for a, b in merge_intervals(clipped)]
 
 
-FetchBusy = Callable[[list["BusyCalDav"], dt.datetime, dt.datetime], list["icalendar.Calendar"]]
-
-
-def _caldav_fetcher() -> FetchBusy:
-    # Imported only when a profile names a CalDAV calendar: it needs the network client,
-    # and the sync module is the only one that talks to a server.
-    module = importlib.import_module("aipm_planner.caldav_sync")
-    fetch: FetchBusy = module.fetch_busy_calendars
-    return fetch
-
-
 def profile_busy_intervals(
     profile: LearnerProfile, start: dt.datetime, end: dt.datetime
 ) -> list[Interval]:
@@ -221,7 +208,11 @@ def profile_busy_intervals(
                 exc.reason, path=path, field=field, value=path, hint=exc.hint
             ) from None
     if profile.busy_caldav:
-        for calendar in _caldav_fetcher()(list(profile.busy_caldav), start, end):
+        # Imported only when a profile names a CalDAV calendar: it needs the network client,
+        # and the sync module is the only one that talks to a server.
+        from aipm_planner.caldav_sync import fetch_busy_calendars
+
+        for calendar in fetch_busy_calendars(list(profile.busy_caldav), start, end):
             try:
                 spans.extend(busy_intervals(calendar, start, end, zone))
             except InputError as exc:
