@@ -228,7 +228,6 @@ def _quality_table(rows: list[Row]) -> list[str]:
             continue
         plan = row.get("plan") or {}
         first = next((r for r in row.get("ladder", []) if r.get("verified")), None)
-        objectives = ", ".join(f"{k} {v:g}" for k, v in row.get("objectives", {}).items())
         lines.append(
             f"| {row['key']} | {row['status']} |"
             f" {plan.get('finish_week', '-')} ({row['lower_bound_week']}) |"
@@ -236,8 +235,6 @@ def _quality_table(rows: list[Row]) -> list[str]:
             f" {_h(plan.get('variation'))} |"
             f" {_s(first['wall']) if first else '-'} | {_s(row.get('finish_proven_at'))} |"
         )
-        if objectives:
-            lines[-1] += f" <!-- {objectives} -->"
     return lines
 
 
@@ -287,9 +284,9 @@ def _details(rows: list[Row]) -> list[str]:
         if "time" not in row:
             lines.append(f"- **{row.get('key')}**: {row.get('status')}")
             continue
-        parts = [f"- **{row['key']}** ({row['title']}, {row['effort_hours']} h"]
-        parts[0] += f", limit {row['time_limit']:g} s{', stretch' if row['stretch'] else ''}):"
-        parts.append(f"status {row['status']}")
+        head = f"- **{row['key']}** ({row['title']}, {row['effort_hours']} h"
+        head += f", limit {row['time_limit']:g} s{', stretch' if row['stretch'] else ''}):"
+        parts = [f"status {row['status']}"]
         if row.get("objectives"):
             parts.append(
                 "objectives "
@@ -320,7 +317,7 @@ def _details(rows: list[Row]) -> list[str]:
             parts.append(f"horizons tried {horizons}")
         if row.get("explanations"):
             parts.append("explanations: " + " ".join(row["explanations"]))
-        lines.append("; ".join(parts) + ".")
+        lines.append(f"{head} " + "; ".join(parts) + ".")
     return lines
 
 
