@@ -43,7 +43,7 @@ def phase(
     """A phase as roadmap data; ``after`` None means "after the previous phase"."""
     data: dict[str, Any] = {
         "id": pid,
-        "title": f"Phase {pid}",
+        "title": pid.upper(),
         "weeks": weeks,
         "modules": list(modules),
     }
