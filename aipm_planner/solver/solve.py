@@ -52,7 +52,10 @@ STAGE_SHARE = {
     "canonical": 1.0,
 }
 DETERMINISTIC_SHARE = 0.2
-"""Deterministic-time budget of each single-worker stage, as a share of the time limit."""
+"""Deterministic-time budget of the canonical stage, as a share of the time limit."""
+CANONICAL_RESERVE = 0.45
+"""Wall time kept for the canonical stage, as a share of the time limit (measured: one
+unit of deterministic time takes about two seconds on a busy two-core machine)."""
 WEEK_PENALTY = 7 * 24 * 60
 
 
@@ -105,13 +108,6 @@ def _parameters(
     params.random_seed = seed
     params.num_workers = workers
     params.max_time_in_seconds = max(0.05, wall_limit or seconds)
-    mode = os.environ.get("AIPM_MODE", "")
-    if mode == "interleave" and workers > 1:
-        params.interleave_search = True
-        params.max_deterministic_time = max(0.05, seconds)
-    if mode == "single":
-        params.num_workers = 1
-        workers = 1
     if workers == 1:
         # Deterministic time makes a single worker's answer independent of machine load.
         params.max_deterministic_time = max(0.05, seconds)
@@ -239,14 +235,17 @@ def _solve_stages(
     have_solution = False
     for name, expr in stages:
         remaining = time_limit - (time.perf_counter() - stage_began)
-        if remaining <= 0.05 and have_solution:
-            break
+        deterministic = name == "canonical"
+        if not deterministic and have_solution:
+            # Keep the wall time the canonical stage needs for its deterministic budget.
+            remaining -= total_limit * CANONICAL_RESERVE
+        if remaining <= 0.05 and have_solution and not deterministic:
+            continue
         model.minimize(expr)
         # Every stage but the last uses every worker. The last (canonical) one runs on one
         # worker from scratch, with the earlier objectives fixed, under a deterministic
         # budget taken from the caller's time limit alone: the plan then does not depend on
         # which of several optimal plans the parallel workers happened to find.
-        deterministic = name == "canonical"
         if deterministic:
             seconds = max(0.2, total_limit * DETERMINISTIC_SHARE)
             model.clear_hints()  # type: ignore[no-untyped-call]
@@ -259,13 +258,14 @@ def _solve_stages(
             1 if deterministic else workers,
             seconds,
             parameters,
-            wall_limit=max(seconds, remaining) if deterministic else None,
+            wall_limit=max(total_limit * CANONICAL_RESERVE, remaining) if deterministic else None,
         )
         status = solver.solve(model)
         if os.environ.get("AIPM_TRACE"):
             print(
                 f"horizon {problem.horizon_weeks} {name} {solver.status_name(status)}"
-                f" {solver.wall_time:.3f}s {solver.objective_value} {solver.best_objective_bound}"
+                f" {solver.wall_time:.3f}s det {solver.response_proto.deterministic_time:.3f}"
+                f" {solver.objective_value} {solver.best_objective_bound}"
             )
         if status == cp_model.MODEL_INVALID:
             raise SolverError(f"internal error: invalid model ({model.validate()})")
