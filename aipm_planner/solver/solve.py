@@ -161,6 +161,10 @@ def solve(
         hint_weeks = max(problem.slots[_slot_of(problem, s.start)].week for s in hint) + 1
         upper = min(upper, hint_weeks)
     horizon = min(upper, lower_bound_weeks(problem)) if not problem.stretch else upper
+    if hint is None and problem.preferred:
+        # Re-planning: start from where the previous plan had its sessions (only a hint:
+        # it may miss minutes, so it never bounds the horizon).
+        hint = _preferred_sessions(problem)
     step = 1
     while horizon < upper:
         remaining = time_limit - (time.perf_counter() - began)
@@ -192,6 +196,19 @@ def solve(
         parameters,
         time_limit,
     )
+
+
+def _preferred_sessions(problem: Problem) -> list[PlacedSession]:
+    from aipm_planner.solver.layout import PlacedSession, split
+
+    sessions: list[PlacedSession] = []
+    for (module_id, slot), amount in sorted(problem.preferred.items()):
+        start = problem.slots[slot].start
+        count = max(1, -(-amount // problem.max_session))
+        for length in split(amount, count):
+            sessions.append(PlacedSession(module_id, start, start + length))
+            start += length + problem.break_minutes
+    return sessions
 
 
 def lower_bound_weeks(problem: Problem) -> int:
