@@ -195,7 +195,9 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
             continue
         nominal = sum(_round5(m.hours * 60) for m in phase.modules)
         minutes = sum(m for _, m, _ in mods)
-        weeks = _at_least_modules(_shrink(phase.weeks, minutes / nominal), phase.weeks, mods)
+        weeks = _shrink(phase.weeks, minutes / nominal)
+        if weeks != phase.weeks:
+            weeks = _at_least_modules(weeks, phase.weeks, mods)
         if weeks != phase.weeks:
             explanations.append(
                 f"Phase '{phase.title}' now spans {weeks} weeks instead of {phase.weeks}:"
