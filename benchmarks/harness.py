@@ -279,7 +279,7 @@ def measure_scenario(
     lower = finish_lower_bound(problem)
     row["lower_bound_week"] = grid.week_of(lower) + 1
     row["baseline"] = _greedy_row(found, problem, availability)
-    row["constructive"] = _constructive_row(problem)
+    row["constructive"] = _constructive_row(found, problem, availability)
 
     with probe() as seen:
         try:
@@ -380,8 +380,8 @@ def _greedy_row(found: Scenario, problem: Problem, availability: Any) -> dict[st
     return row
 
 
-def _constructive_row(problem: Problem) -> dict[str, Any]:
-    """The solver's own range-aware constructive first plan, when it finds one."""
+def _constructive_row(found: Scenario, problem: Problem, availability: Any) -> dict[str, Any]:
+    """The solver's own range-aware constructive first plan, when it finds one, verified."""
     from aipm_planner.solver.greedy import greedy_plan
 
     began = time.perf_counter()
@@ -389,8 +389,14 @@ def _constructive_row(problem: Problem) -> dict[str, Any]:
     seconds = _since(began)
     if placed is None:
         return {"error": "no constructive plan", "seconds": seconds}
+    schedule = assemble(
+        found.roadmap, found.profile, problem.work, availability, problem, None, placed
+    )
     row = _metrics_row(metrics(problem, placed))
     row["seconds"] = seconds
+    row["violations"] = dict(
+        Counter(v.rule for v in verify(schedule, windows=availability.windows))
+    )
     return row
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,24 @@ def machine() -> dict[str, Any]:
         "ortools": version("ortools"),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
+        "commit": _commit(),
     }
+
+
+def _commit() -> str:
+    """The measured code: commit, and "+changes" when the working tree differs from it."""
+    here = Path(__file__).resolve().parent
+    try:
+        found = subprocess.run(
+            ["git", "describe", "--always", "--dirty=+changes"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return found.stdout.strip()
 
 
 @dataclass(frozen=True)
@@ -78,14 +96,14 @@ def _gap_within(key: str, gap: float, seconds: float) -> Callable[[dict[str, Row
         if row is None or "time" not in row:
             return None, "not run"
         runs = [c for c in row.get("checks", []) if c["limit"] <= seconds]
-        if row["time_limit"] <= seconds and "gaps" in row:
+        if row["time_limit"] <= seconds:
             runs.append(
                 {
                     "limit": row["time_limit"],
                     "wall": row["time"]["plan"],
                     "status": row["status"],
-                    "gaps": row["gaps"],
-                    "verified": not row["violations"],
+                    "gaps": row.get("gaps", {}),
+                    "verified": "violations" in row and not row["violations"],
                 }
             )
         if not runs:
@@ -242,7 +260,7 @@ def _greedy_table(rows: list[Row]) -> list[str]:
     lines = [
         "| scenario | greedy finish week | later than greedy (weeks) | greedy peak h/week |"
         " greedy blocks | greedy variation h/week | rules the greedy plan breaks |"
-        " range-aware constructive plan: finish week, peak h/week |",
+        " range-aware constructive plan: finish week, peak h/week, verify() |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
@@ -256,11 +274,10 @@ def _greedy_table(rows: list[Row]) -> list[str]:
             continue
         later = plan["finish_week"] - greedy["finish_week"] if plan.get("finish_week") else None
         broken = ", ".join(f"{k} x{v}" for k, v in sorted(greedy["violations"].items()))
-        constructive = (
-            "none"
-            if "error" in built
-            else f"{built.get('finish_week')}, {_h(built.get('peak_week'))}"
-        )
+        constructive = "none"
+        if "error" not in built:
+            valid = "verifies" if not built.get("violations") else f"breaks {built['violations']}"
+            constructive = f"{built.get('finish_week')}, {_h(built.get('peak_week'))}, {valid}"
         lines.append(
             f"| {row['key']} | {greedy['finish_week']} | {'-' if later is None else later} |"
             f" {_h(greedy['peak_week'])} | {greedy['blocks']} | {_h(greedy['variation'])} |"
@@ -354,6 +371,7 @@ def write_results(
         f"- load average (1/5/15 min) before: {before['load_average']},"
         f" after: {after['load_average']}",
         f"- Python {before['python']}, OR-Tools {before['ortools']}, {before['platform']}",
+        f"- code measured: {before['commit']}",
         "",
         "## Targets",
         "",

@@ -137,6 +137,7 @@ def measure_cli(repeat: int = 3) -> dict[str, Any]:
 
 def _profile(number: int, time_limit: float) -> int:
     """Print where one plan of scenario ``number`` spends its time (cProfile)."""
+    from aipm_planner.errors import AipmPlannerError
     from aipm_planner.planning import plan
     from benchmarks.scenarios import scenario
 
@@ -146,6 +147,8 @@ def _profile(number: int, time_limit: float) -> int:
         profiler.enable()
         try:
             plan(found.roadmap, found.profile, time_limit=time_limit)
+        except AipmPlannerError as exc:  # where the time went matters all the same
+            print(f"no plan: {exc}", file=sys.stderr)
         finally:
             profiler.disable()
     stats = pstats.Stats(profiler, stream=sys.stdout)
