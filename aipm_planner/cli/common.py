@@ -1,26 +1,53 @@
-"""Small helpers shared by the sub-commands: find the roadmap and profile, write files safely."""
+"""Small helpers shared by the sub-commands: find the roadmap and profile, write files safely.
+
+The commands that solve (``plan`` and ``replan``) also share their options, the checks of
+their output files, and the way they report a plan that does not fit and print the summary.
+"""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import datetime as dt
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from aipm_planner.errors import InputError
+from aipm_planner.errors import EXIT_INFEASIBLE, InfeasiblePlanError, InputError
 from aipm_planner.loading import STDIN, default_profile, load_profile, load_roadmap_ref
 from aipm_planner.model import LearnerProfile, Roadmap
 from aipm_planner.roadmaps import DEFAULT_ROADMAP
 
+if TYPE_CHECKING:
+    from icalendar import Calendar
+
+    from aipm_planner.model import Schedule
+
 __all__ = [
     "STDIN",
+    "OutputFile",
+    "add_solve_options",
+    "check_outputs",
     "count",
     "format_hours",
+    "output_options",
+    "parse_date",
+    "plan_files",
+    "positive_seconds",
+    "print_summary",
+    "read_previous_calendar",
+    "report_infeasible",
     "resolve_profile",
     "resolve_roadmap",
+    "whole_number",
     "write_text_atomic",
 ]
+
+OutputFile = tuple[str, str, bytes]
+"""(what the file holds, where it goes, its bytes), e.g. ``("Calendar", "plan.ics", b"...")``."""
 
 
 def resolve_roadmap(ref: str | None) -> tuple[Roadmap, str]:
@@ -107,3 +134,166 @@ def format_hours(hours: float) -> str:
 def count(number: int, noun: str) -> str:
     """``count(1, "phase")`` -> ``"1 phase"``, ``count(5, "phase")`` -> ``"5 phases"``."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def parse_date(text: str) -> dt.date:
+    """``"2027-01-31"`` -> a date; anything else is an argparse error."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-31") from None
+
+
+def positive_seconds(text: str) -> float:
+    """A finite number of seconds above 0 (for ``--time-limit``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
+
+
+def whole_number(unit: str | None = None) -> Callable[[str], int]:
+    """An argparse type for whole numbers 0 or more; ``unit`` names them in the error."""
+    what = "a whole number" if unit is None else f"a whole number of {unit}"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what} (0 or more)")
+        return value
+
+    return parse
+
+
+def add_solve_options(
+    parser: argparse.ArgumentParser, *, stretch_help: str, alarm_minutes: Callable[[str], int]
+) -> None:
+    """Add ``--time-limit``, ``--seed``, ``--stretch``, the alarm options and ``--quiet``."""
+    parser.add_argument(
+        "--time-limit",
+        type=positive_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="most time the solver may take (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, metavar="N", help="solver random seed (default: 0)"
+    )
+    parser.add_argument("--stretch", action="store_true", help=stretch_help)
+    alarm = parser.add_mutually_exclusive_group()
+    alarm.add_argument(
+        "--alarm-minutes",
+        type=alarm_minutes,
+        default=10,
+        metavar="N",
+        help="reminder N minutes before each session (default: %(default)s)",
+    )
+    alarm.add_argument("--no-alarm", action="store_true", help="no reminders")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress and no summary (errors only)"
+    )
+
+
+def output_options(args: argparse.Namespace, names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(option, path) of each file given by the options ``names``; at most one may be ``"-"``."""
+    outputs = [(f"--{name}", getattr(args, name)) for name in names]
+    outputs = [(option, path) for option, path in outputs if path is not None]
+    to_stdout = [option for option, path in outputs if path == STDIN]
+    if len(to_stdout) > 1:
+        raise InputError(
+            f"{' and '.join(to_stdout)} cannot both write to standard output ('-')",
+            value=STDIN,
+            hint="write one of them to a file",
+        )
+    for option, path in outputs:
+        if not path:
+            raise InputError("needs a file name", field=option, value=path)
+    return outputs
+
+
+def check_outputs(
+    outputs: list[tuple[str, str]], inputs: list[str | None], previous: str | None = None
+) -> None:
+    """Fail before solving when a file could not be written or would overwrite an input.
+
+    ``previous`` is a file that only ``--out`` may replace (the previous calendar).
+    """
+    sources = {_same_file_key(path) for path in inputs if path and os.path.isfile(path)}
+    earlier = _same_file_key(previous) if previous and os.path.isfile(previous) else None
+    seen: dict[tuple[int, int] | str, str] = {}
+    for option, path in outputs:
+        if path == STDIN:
+            continue
+        folder = Path(path).parent
+        if not folder.is_dir():
+            raise InputError(f"the folder {str(folder)!r} does not exist", field=option, value=path)
+        if Path(path).is_dir():
+            raise InputError("is a folder, not a file", field=option, value=path)
+        key = _same_file_key(path)
+        if key in sources or (key == earlier and option != "--out"):
+            raise InputError(
+                "would overwrite an input file", field=option, value=path, hint="write elsewhere"
+            )
+        if key in seen:
+            raise InputError(
+                f"is also given to {seen[key]}", field=option, value=path, hint="use two files"
+            )
+        seen[key] = option
+
+
+def _same_file_key(path: str) -> tuple[int, int] | str:
+    """Identity of a file: (device, inode) when it exists, else its absolute path."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return os.path.abspath(path)
+    return (stat.st_dev, stat.st_ino)
+
+
+def read_previous_calendar(path: str | None) -> Calendar | None:
+    """The calendar given to ``--previous``, or ``None`` without one."""
+    if path is None:
+        return None
+    from aipm_planner.export.ics import read_previous
+
+    return read_previous(path)
+
+
+def report_infeasible(error: InfeasiblePlanError) -> int:
+    """Print why the plan does not fit and how to fix it; the exit status to return."""
+    print(error.diagnosis.summary(), file=sys.stderr)
+    return EXIT_INFEASIBLE
+
+
+def plan_files(
+    schedule: Schedule, args: argparse.Namespace, previous: Calendar | None
+) -> list[OutputFile]:
+    """The calendar for ``--out`` and, when ``--json`` is given, the schedule as JSON."""
+    from aipm_planner.export.ics import to_ics
+    from aipm_planner.export.json_io import schedule_to_json
+
+    alarm = None if args.no_alarm else args.alarm_minutes
+    files: list[OutputFile] = [
+        ("Calendar", args.out, to_ics(schedule, previous=previous, alarm_minutes=alarm))
+    ]
+    if args.json is not None:
+        files.append(("Schedule JSON", args.json, schedule_to_json(schedule).encode("utf-8")))
+    return files
+
+
+def print_summary(schedule: Schedule, files: list[OutputFile], *more: str) -> None:
+    """Print the plan's summary, where each file went, then the lines ``more``."""
+    from aipm_planner.cli.summary import summary_text
+
+    where = [(what, "standard output" if path == STDIN else path) for what, path, _ in files]
+    # Standard output belongs to the data when a file goes there.
+    stream: TextIO = sys.stderr if STDIN in {path for _, path, _ in files} else sys.stdout
+    print(summary_text(schedule, where), file=stream)
+    for line in more:
+        print(line, file=stream)

@@ -11,12 +11,24 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aipm_planner.errors import EXIT_INFEASIBLE, EXIT_OK, InfeasiblePlanError, InputError
+from aipm_planner.cli.common import (
+    add_solve_options,
+    check_outputs,
+    output_options,
+    parse_date,
+    plan_files,
+    print_summary,
+    read_previous_calendar,
+    report_infeasible,
+    resolve_profile,
+    resolve_roadmap,
+    whole_number,
+    write_text_atomic,
+)
+from aipm_planner.errors import EXIT_OK, InfeasiblePlanError, InputError
 
 if TYPE_CHECKING:
     from aipm_planner.model import LearnerProfile, Roadmap, Schedule
@@ -63,7 +75,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--today",
-        type=_date,
+        type=parse_date,
         metavar="DATE",
         help="re-plan from the start of this day (overrides the report's as_of)",
     )
@@ -86,45 +98,23 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--freeze-days",
-        type=_count,
+        type=whole_number(),
         default=1,
         metavar="N",
         help="keep the sessions of the next N days while still valid (default: %(default)s)",
     )
-    parser.add_argument(
-        "--time-limit",
-        type=_positive_seconds,
-        default=10.0,
-        metavar="SECONDS",
-        help="most time the solver may take (default: %(default)g)",
-    )
-    parser.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="solver random seed (default: 0)"
-    )
-    parser.add_argument(
-        "--stretch",
-        action="store_true",
-        help="when what is left does not fit, exceed week ranges and the deadline as little"
-        " as possible instead of failing",
-    )
-    alarm = parser.add_mutually_exclusive_group()
-    alarm.add_argument(
-        "--alarm-minutes",
-        type=_count,
-        default=10,
-        metavar="N",
-        help="reminder N minutes before each session (default: %(default)s)",
-    )
-    alarm.add_argument("--no-alarm", action="store_true", help="no reminders")
-    parser.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress and no summary (errors only)"
+    add_solve_options(
+        parser,
+        stretch_help="when what is left does not fit, exceed week ranges and the deadline as"
+        " little as possible instead of failing",
+        alarm_minutes=whole_number(),
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Read the inputs, re-plan, write the files, print what changed."""
-    outputs = _outputs(args)
+    outputs = output_options(args, ("out", "json"))
     previous, progress = _read_inputs(args)
     roadmap, roadmap_source, profile, profile_source = _models(args)
     zone = (profile or previous.profile).zone
@@ -137,12 +127,9 @@ def run(args: argparse.Namespace) -> int:
             field="--progress",
             hint="give a progress report, or the day to re-plan from",
         )
-    _check_outputs(outputs, [args.progress, args.roadmap, args.profile])
-    calendar = None
-    if args.previous is not None:
-        from aipm_planner.export.ics import read_previous
-
-        calendar = read_previous(args.previous)
+    # The schedule and the previous calendar may be replaced: that is how a plan is kept.
+    check_outputs(outputs, [args.progress, args.roadmap, args.profile])
+    calendar = read_previous_calendar(args.previous)
 
     from aipm_planner.cli.progress import Spinner
     from aipm_planner.replan import replan
@@ -163,30 +150,14 @@ def run(args: argparse.Namespace) -> int:
                 profile_source=profile_source,
             )
     except InfeasiblePlanError as exc:
-        print(exc.diagnosis.summary(), file=sys.stderr)
-        return EXIT_INFEASIBLE
+        return report_infeasible(exc)
 
-    from aipm_planner.export.ics import to_ics
-    from aipm_planner.export.json_io import schedule_to_json
-
-    alarm = None if args.no_alarm else args.alarm_minutes
-    files: list[tuple[str, str, bytes]] = [
-        ("Calendar", args.out, to_ics(schedule, previous=calendar, alarm_minutes=alarm))
-    ]
-    if args.json is not None:
-        files.append(("Schedule JSON", args.json, schedule_to_json(schedule).encode("utf-8")))
-    from aipm_planner.cli.common import write_text_atomic
-
+    files = plan_files(schedule, args, calendar)
     for _, path, data in files:
         write_text_atomic(path, data)
 
     if not args.quiet:
-        from aipm_planner.cli.summary import summary_text
-
-        where = [(what, "standard output" if path == STDOUT else path) for what, path, _ in files]
-        stream = sys.stderr if STDOUT in {path for _, path, _ in files} else sys.stdout
-        print(summary_text(schedule, where), file=stream)
-        print(changes_text(previous, schedule), file=stream)
+        print_summary(schedule, files, changes_text(previous, schedule))
     return EXIT_OK
 
 
@@ -199,23 +170,6 @@ def changes_text(previous: Schedule, schedule: Schedule) -> str:
         f"  Changes:  {same} upcoming session(s) unchanged, {len(before) - same} moved or"
         f" removed, {len(after) - same} new"
     )
-
-
-def _outputs(args: argparse.Namespace) -> list[tuple[str, str]]:
-    outputs = [
-        (option, getattr(args, name)) for option, name in (("--out", "out"), ("--json", "json"))
-    ]
-    outputs = [(option, path) for option, path in outputs if path is not None]
-    if sum(path == STDOUT for _, path in outputs) > 1:
-        raise InputError(
-            "--out and --json cannot both write to standard output ('-')",
-            value=STDOUT,
-            hint="write one of them to a file",
-        )
-    for option, path in outputs:
-        if not path:
-            raise InputError("needs a file name", field=option, value=path)
-    return outputs
 
 
 def _read_inputs(args: argparse.Namespace) -> tuple[Schedule, Progress | None]:
@@ -237,73 +191,9 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Schedule, Progress | None]:
 def _models(
     args: argparse.Namespace,
 ) -> tuple[Roadmap | None, str | None, LearnerProfile | None, str | None]:
-    from aipm_planner.cli.common import resolve_profile, resolve_roadmap
-
     roadmap = roadmap_source = profile = profile_source = None
     if args.roadmap is not None:
         roadmap, roadmap_source = resolve_roadmap(args.roadmap)
     if args.profile is not None:
         profile, profile_source = resolve_profile(args.profile)
     return roadmap, roadmap_source, profile, profile_source
-
-
-def _check_outputs(outputs: list[tuple[str, str]], inputs: list[str | None]) -> None:
-    """Fail before solving when a file could not be written or would overwrite an input.
-
-    The schedule and the previous calendar may be replaced: that is how a plan is kept.
-    """
-    sources = {_file_key(path) for path in inputs if path and os.path.isfile(path)}
-    seen: dict[tuple[int, int] | str, str] = {}
-    for option, path in outputs:
-        if path == STDOUT:
-            continue
-        folder = Path(path).parent
-        if not folder.is_dir():
-            raise InputError(f"the folder {str(folder)!r} does not exist", field=option, value=path)
-        if Path(path).is_dir():
-            raise InputError("is a folder, not a file", field=option, value=path)
-        key = _file_key(path)
-        if key in sources:
-            raise InputError(
-                "would overwrite an input file", field=option, value=path, hint="write elsewhere"
-            )
-        if key in seen:
-            raise InputError(
-                f"is also given to {seen[key]}", field=option, value=path, hint="use two files"
-            )
-        seen[key] = option
-
-
-def _file_key(path: str) -> tuple[int, int] | str:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return os.path.abspath(path)
-    return (stat.st_dev, stat.st_ino)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-31") from None
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0 or more)")
-    return value

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from aipm_planner.cli.common import positive_seconds, resolve_profile, resolve_roadmap
 from aipm_planner.errors import EXIT_OK, InputError, SyncError
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=_seconds,
+        type=positive_seconds,
         default=10.0,
         metavar="SECONDS",
         help="most time the solver may take, when planning now (default: %(default)g)",
@@ -132,7 +133,6 @@ def _schedule(args: argparse.Namespace) -> Schedule:
         from aipm_planner.export.json_io import read_json
 
         return read_json(args.schedule)
-    from aipm_planner.cli.common import resolve_profile, resolve_roadmap
     from aipm_planner.planning import plan
 
     roadmap, roadmap_source = resolve_roadmap(args.roadmap)
@@ -145,13 +145,3 @@ def _schedule(args: argparse.Namespace) -> Schedule:
         roadmap_source=roadmap_source,
         profile_source=profile_source,
     )
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
-    return value
