@@ -6,17 +6,16 @@ import datetime as dt
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from schedule_builder import assemble, local, make_sessions, milestones, starts_ends
+from schedule_builder import profile as base_profile
+
 from aipm_planner.model import (
     LearnerProfile,
-    Milestone,
     ModulePlan,
     PhasePlan,
     Roadmap,
     Schedule,
-    Session,
     SolverReport,
-    milestone_uid,
-    session_uid,
 )
 
 START = dt.date(2027, 3, 1)  # a Monday
@@ -63,53 +62,14 @@ def roadmap() -> Roadmap:
 
 def profile(**extra: object) -> LearnerProfile:
     """Monday and Wednesday evenings in Berlin; ``extra`` adds fields (e.g. busy_caldav)."""
-    data: dict[str, object] = {
-        "timezone": ZONE,
-        "start": START.isoformat(),
-        "availability": {"mon": ["19:00-21:00"], "wed": ["19:00-21:00"]},
-        **extra,
-    }
-    return LearnerProfile.model_validate(data)
+    return base_profile(START, saturday=False, zone=ZONE, **extra)
 
 
 def schedule(specs: Sequence[SessionSpec] = SESSIONS) -> Schedule:
     """A schedule of ``specs``; milestones mark the first and last day of the phase."""
     road, prof = roadmap(), profile()
-    zone = ZoneInfo(ZONE)
-    sessions: list[Session] = []
-    counts: dict[str, int] = {}
-    for module_id, day, hhmm, minutes in sorted(specs, key=lambda s: (s[1], s[2])):
-        hour, minute = (int(x) for x in hhmm.split(":"))
-        begin = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-        counts[module_id] = counts.get(module_id, 0) + 1
-        sessions.append(
-            Session(
-                uid=session_uid(road.id, module_id, counts[module_id]),
-                module_id=module_id,
-                phase_id="basics",
-                title=road.module(module_id).title,
-                ordinal=counts[module_id],
-                start=begin,
-                end=begin + dt.timedelta(minutes=minutes),
-            )
-        )
+    sessions = make_sessions(road, [(m, local(day, hhmm, ZONE), n) for m, day, hhmm, n in specs])
     days = [s.start.date() for s in sessions]
-    milestones = [
-        Milestone(
-            uid=milestone_uid(road.id, "basics", "phase-start"),
-            phase_id="basics",
-            kind="phase-start",
-            title="Basics starts",
-            date=min(days),
-        ),
-        Milestone(
-            uid=milestone_uid(road.id, "basics", "phase-end"),
-            phase_id="basics",
-            kind="phase-end",
-            title="Basics ends",
-            date=max(days),
-        ),
-    ]
     modules = [
         ModulePlan(
             module_id=module.id,
@@ -126,16 +86,14 @@ def schedule(specs: Sequence[SessionSpec] = SESSIONS) -> Schedule:
             phase_id="basics", title="Basics", status="scheduled", start=min(days), end=max(days)
         )
     ]
-    return Schedule(
-        roadmap=road,
-        profile=prof,
-        roadmap_source="tests",
-        created=dt.datetime(START.year, START.month, START.day, tzinfo=zone),
-        sessions=sessions,
+    return assemble(
+        road,
+        prof,
+        sessions,
         modules=modules,
         phases=phases,
-        milestones=milestones,
-        finish=max(s.end for s in sessions),
+        milestones=milestones(road, sessions, starts_ends),
+        created=dt.datetime(START.year, START.month, START.day, tzinfo=ZoneInfo(ZONE)),
         report=SolverReport(
             status="optimal",
             gap=0,

@@ -7,19 +7,17 @@ from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aipm_planner.model import (
-    LearnerProfile,
-    Milestone,
-    ModulePlan,
-    PhasePlan,
-    Roadmap,
-    Schedule,
-    Session,
-    SolverReport,
-    milestone_uid,
-    session_uid,
+from schedule_builder import (
+    assemble,
+    make_sessions,
+    milestones,
+    module_plans,
+    phase_plans,
+    solver_report,
 )
-from aipm_planner.weeks import week_of
+from schedule_builder import profile as base_profile
+
+from aipm_planner.model import LearnerProfile, Phase, Roadmap, Schedule
 
 START = dt.date(2027, 3, 22)  # a Monday, the week before Europe's spring-forward night
 BERLIN = "Europe/Berlin"
@@ -73,17 +71,7 @@ def roadmap(
 
 def profile(zone: str = BERLIN, start: dt.date = START) -> LearnerProfile:
     """Monday and Wednesday evenings, Saturday mornings."""
-    return LearnerProfile.model_validate(
-        {
-            "timezone": zone,
-            "start": start.isoformat(),
-            "availability": {
-                "mon": ["19:00-21:00"],
-                "wed": ["19:00-21:00"],
-                "sat": ["09:00-12:00"],
-            },
-        }
-    )
+    return base_profile(start, zone=zone)
 
 
 def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -111,99 +99,22 @@ def build(
     road = road or roadmap()
     prof = prof or profile()
     zone = ZoneInfo(prof.timezone)
-    sessions: list[Session] = []
-    counts: dict[str, int] = {}
-    for module_id, begin, minutes in sorted(specs, key=lambda s: (s[1], s[0])):
-        counts[module_id] = counts.get(module_id, 0) + 1
-        sessions.append(
-            Session(
-                uid=session_uid(road.id, module_id, counts[module_id]),
-                module_id=module_id,
-                phase_id=road.phase_of(module_id).id,
-                title=road.module(module_id).title,
-                ordinal=counts[module_id],
-                start=begin.astimezone(zone),
-                end=(begin + dt.timedelta(minutes=minutes)).astimezone(zone),
-            )
-        )
-    modules: list[ModulePlan] = []
-    for phase, module in road.modules():
-        own = [s for s in sessions if s.module_id == module.id]
-        weeks = [week_of(prof.start, s.start.date()) for s in own]
-        modules.append(
-            ModulePlan(
-                module_id=module.id,
-                phase_id=phase.id,
-                title=module.title,
-                status="scheduled" if own else "skipped",
-                minutes=sum(s.minutes for s in own),
-                nominal_minutes=round(module.hours * 60),
-                weeks=module.weeks,
-                first_week=min(weeks) if weeks else None,
-                last_week=max(weeks) if weeks else None,
-            )
-        )
-    phases: list[PhasePlan] = []
-    milestones: list[Milestone] = []
-    for phase in road.phases:
-        own = [s for s in sessions if s.phase_id == phase.id]
-        days = [s.start.date() for s in own]
-        weeks = [week_of(prof.start, d) for d in days]
-        phases.append(
-            PhasePlan(
-                phase_id=phase.id,
-                title=phase.title,
-                status="scheduled" if own else "skipped",
-                weeks=phase.weeks,
-                first_week=min(weeks) if weeks else None,
-                last_week=max(weeks) if weeks else None,
-                start=min(days) if days else None,
-                end=max(days) if days else None,
-            )
-        )
-        if days:
-            milestones.append(
-                Milestone(
-                    uid=milestone_uid(road.id, phase.id, "phase-start"),
-                    phase_id=phase.id,
-                    kind="phase-start",
-                    title=f"Start: {phase.title}",
-                    date=min(days),
-                )
-            )
-            milestones.append(
-                Milestone(
-                    uid=milestone_uid(road.id, phase.id, "phase-end"),
-                    phase_id=phase.id,
-                    kind="phase-end",
-                    title=f"Done: {phase.title}",
-                    date=max(days),
-                )
-            )
-    return Schedule(
-        roadmap=road,
-        profile=prof,
-        roadmap_source="tests",
+    sessions = make_sessions(road, [(m, begin.astimezone(zone), n) for m, begin, n in specs])
+    return assemble(
+        road,
+        prof,
+        sessions,
+        modules=module_plans(road, prof.start, sessions),
+        phases=phase_plans(road, prof.start, sessions),
+        milestones=milestones(road, sessions, _milestone_title),
         created=created or dt.datetime.combine(prof.start, dt.time(), zone),
-        sessions=sessions,
-        modules=modules,
-        phases=phases,
-        milestones=milestones,
-        finish=max((s.end for s in sessions), default=None),
-        report=SolverReport(
-            status="optimal",
-            objectives={"finish": 12_960.0, "spread": 3.0},
-            bounds={"finish": 12_960.0, "spread": 3.0},
-            gap=0.0,
-            finish_lower_bound=12_960.0,
-            wall_time=0.25,
-            variables=120,
-            constraints=340,
-            workers=2,
-            seed=0,
-        ),
+        report=solver_report({"finish": 12_960.0, "spread": 3.0}),
         explanations=["Shortened 'SQL for PMs' from 2 h to 1 h: you already know sql (level 2)."],
     )
+
+
+def _milestone_title(phase: Phase, kind: str) -> str:
+    return f"Start: {phase.title}" if kind == "phase-start" else f"Done: {phase.title}"
 
 
 def tiny() -> Schedule:

@@ -7,19 +7,19 @@ from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aipm_planner.model import (
-    LearnerProfile,
-    Milestone,
-    ModulePlan,
-    PhasePlan,
-    Roadmap,
-    Schedule,
-    Session,
-    SolverReport,
-    milestone_uid,
-    session_uid,
+from schedule_builder import (
+    assemble,
+    local,
+    make_sessions,
+    milestones,
+    module_plans,
+    phase_plans,
+    solver_report,
+    starts_ends,
 )
-from aipm_planner.weeks import week_of
+from schedule_builder import profile as base_profile
+
+from aipm_planner.model import LearnerProfile, Roadmap, Schedule
 
 START = dt.date(2027, 1, 4)  # a Monday
 ZONE = "Europe/Berlin"
@@ -91,18 +91,7 @@ def roadmap(*, evil: bool = False) -> Roadmap:
 
 def profile(*, blackouts: Sequence[str] = ("2027-01-16..2027-01-24",)) -> LearnerProfile:
     """Weekday evenings and Saturday mornings in Berlin, with a blackout in weeks 1-2."""
-    return LearnerProfile.model_validate(
-        {
-            "timezone": ZONE,
-            "start": START.isoformat(),
-            "availability": {
-                "mon": ["19:00-21:00"],
-                "wed": ["19:00-21:00"],
-                "sat": ["09:00-12:00"],
-            },
-            "blackouts": list(blackouts),
-        }
-    )
+    return base_profile(START, zone=ZONE, blackouts=list(blackouts))
 
 
 SESSIONS: tuple[SessionSpec, ...] = (
@@ -125,95 +114,20 @@ def build(
     ),
 ) -> Schedule:
     """A schedule whose spans, milestones and totals are derived from ``specs``."""
-    zone = ZoneInfo(prof.timezone)
-    sessions: list[Session] = []
-    counts: dict[str, int] = {}
-    for module_id, day, hhmm, minutes in sorted(specs, key=lambda s: (s[1], s[2])):
-        hour, minute = (int(x) for x in hhmm.split(":"))
-        begin = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-        counts[module_id] = counts.get(module_id, 0) + 1
-        phase = road.phase_of(module_id)
-        sessions.append(
-            Session(
-                uid=session_uid(road.id, module_id, counts[module_id]),
-                module_id=module_id,
-                phase_id=phase.id,
-                title=road.module(module_id).title,
-                ordinal=counts[module_id],
-                start=begin,
-                end=begin + dt.timedelta(minutes=minutes),
-            )
-        )
-    modules: list[ModulePlan] = []
-    for phase, module in road.modules():
-        own = [s for s in sessions if s.module_id == module.id]
-        weeks = [week_of(prof.start, s.start.date()) for s in own]
-        modules.append(
-            ModulePlan(
-                module_id=module.id,
-                phase_id=phase.id,
-                title=module.title,
-                status="skipped" if module.id in skipped else "scheduled",
-                minutes=sum(s.minutes for s in own),
-                nominal_minutes=round(module.hours * 60),
-                weeks=None if module.id in skipped else module.weeks,
-                first_week=min(weeks) if weeks else None,
-                last_week=max(weeks) if weeks else None,
-            )
-        )
-    phases: list[PhasePlan] = []
-    milestones: list[Milestone] = []
-    for phase in road.phases:
-        own = [s for s in sessions if s.phase_id == phase.id]
-        days = [s.start.date() for s in own]
-        weeks = [week_of(prof.start, d) for d in days]
-        phases.append(
-            PhasePlan(
-                phase_id=phase.id,
-                title=phase.title,
-                status="scheduled" if own else "skipped",
-                weeks=phase.weeks,
-                first_week=min(weeks) if weeks else None,
-                last_week=max(weeks) if weeks else None,
-                start=min(days) if days else None,
-                end=max(days) if days else None,
-            )
-        )
-        if days:
-            for kind, day in (("phase-start", min(days)), ("phase-end", max(days))):
-                verb = "starts" if kind == "phase-start" else "ends"
-                milestones.append(
-                    Milestone(
-                        uid=milestone_uid(road.id, phase.id, kind),
-                        phase_id=phase.id,
-                        kind=kind,  # type: ignore[arg-type]
-                        title=f"{phase.title} {verb}",
-                        date=day,
-                    )
-                )
-    return Schedule(
-        roadmap=road,
-        profile=prof,
-        roadmap_source="tests",
-        created=dt.datetime(prof.start.year, prof.start.month, prof.start.day, tzinfo=zone),
-        sessions=sessions,
-        modules=modules,
-        phases=phases,
-        milestones=milestones,
-        finish=max((s.end for s in sessions), default=None),
-        report=SolverReport(
-            status="optimal",
-            objectives={"finish": 40_000.0},
-            bounds={"finish": 40_000.0},
-            gap=0.0,
-            finish_lower_bound=40_000.0,
-            wall_time=0.25,
-            variables=120,
-            constraints=340,
-            workers=2,
-            seed=0,
+    timed = [(m, local(day, hhmm, prof.timezone), n) for m, day, hhmm, n in specs]
+    sessions = make_sessions(road, timed)
+    return assemble(
+        road,
+        prof,
+        sessions,
+        modules=module_plans(road, prof.start, sessions, skipped=skipped),
+        phases=phase_plans(road, prof.start, sessions),
+        milestones=milestones(road, sessions, starts_ends),
+        created=dt.datetime(
+            prof.start.year, prof.start.month, prof.start.day, tzinfo=ZoneInfo(prof.timezone)
         ),
-        explanations=list(explanations),
+        report=solver_report({"finish": 40_000.0}),
+        explanations=explanations,
     )
 
 
