@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
 
-from aipm_planner.caldav_sync import (
+from aipm_planner.caldav_connection import (
     connect,
     find_calendar,
     plain_http_warning,

@@ -89,12 +89,12 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Get the plan, sync it, print what happened (or, with --dry-run, what would)."""
-    from aipm_planner.caldav_sync import (
+    from aipm_planner.caldav_connection import (
         plain_http_warning,
         resolve_password,
         split_credentials,
-        sync_caldav,
     )
+    from aipm_planner.caldav_sync import sync_caldav
 
     clean, url_user, _ = split_credentials(args.caldav_url)
     username, password = resolve_password(clean, args.username or url_user, args.password_env)
