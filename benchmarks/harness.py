@@ -279,7 +279,7 @@ def measure_scenario(
     lower = finish_lower_bound(problem)
     row["lower_bound_week"] = grid.week_of(lower) + 1
     row["baseline"] = _greedy_row(found, problem, availability)
-    row["constructive"] = _constructive_row(found, problem, availability)
+    row["constructive"], constructive = _constructive_row(found, problem, availability)
 
     with probe() as seen:
         try:
@@ -312,8 +312,13 @@ def measure_scenario(
     row["ladder"] = _ladder(roadmap, profile, ladder, stretch)
     row["checks"] = [_plan_once(roadmap, profile, t, stretch=stretch) for t in checks]
     row["peak_memory_mib"] = peak_memory_mib()
-    if replan_limit is not None and schedule is not None:
-        row["replan"] = _replan_row(schedule, found, replan_limit)
+    if replan_limit is not None:
+        # Without a solver plan, re-plan the (verified) constructive one: re-planning is
+        # measured all the same, and the row says which plan it started from.
+        previous = schedule if schedule is not None else constructive
+        if previous is not None:
+            row["replan"] = _replan_row(previous, found, replan_limit)
+            row["replan"]["previous"] = "plan()" if schedule is not None else "constructive"
     return row
 
 
@@ -380,24 +385,25 @@ def _greedy_row(found: Scenario, problem: Problem, availability: Any) -> dict[st
     return row
 
 
-def _constructive_row(found: Scenario, problem: Problem, availability: Any) -> dict[str, Any]:
-    """The solver's own range-aware constructive first plan, when it finds one, verified."""
+def _constructive_row(
+    found: Scenario, problem: Problem, availability: Any
+) -> tuple[dict[str, Any], Schedule | None]:
+    """The solver's own range-aware constructive first plan, verified, and its schedule."""
     from aipm_planner.solver.greedy import greedy_plan
 
     began = time.perf_counter()
     placed = greedy_plan(problem)
     seconds = _since(began)
     if placed is None:
-        return {"error": "no constructive plan", "seconds": seconds}
+        return {"error": "no constructive plan", "seconds": seconds}, None
     schedule = assemble(
         found.roadmap, found.profile, problem.work, availability, problem, None, placed
     )
     row = _metrics_row(metrics(problem, placed))
     row["seconds"] = seconds
-    row["violations"] = dict(
-        Counter(v.rule for v in verify(schedule, windows=availability.windows))
-    )
-    return row
+    broken = verify(schedule, windows=availability.windows)
+    row["violations"] = dict(Counter(v.rule for v in broken))
+    return row, None if broken else schedule
 
 
 def _ladder(

@@ -348,11 +348,45 @@ def _replan_lines(rows: list[Row]) -> list[str]:
                 "| re-plan | modules | wall s | missed sessions | upcoming | moved |"
                 " finish later (days) | status |",
                 "|---|---|---|---|---|---|---|---|",
-                f"| scenario {row['key']} after a missed first week | {replan['modules']} |"
+                f"| scenario {row['key']} after a missed first week"
+                f" (previous plan: {replan.get('previous', 'plan()')}) | {replan['modules']} |"
                 f" {replan['wall_time']:.2f} | {replan['missed']} | {replan['upcoming']} |"
                 f" {replan['moved']} | {replan['finish_delay_days']} | {replan['status']} |",
             ]
-    return ["(re-planning row not run: it needs scenario 4)"]
+    return ["(not measured: it needs scenario 4 and a plan of it to re-plan)"]
+
+
+def _findings(rows: list[Row]) -> list[str]:
+    """Facts read off the rows that point at where the time goes."""
+    lines: list[str] = []
+    for row in rows:
+        if "time" not in row:
+            continue
+        key, built = row["key"], row.get("constructive") or {}
+        if row["status"] == "no plan" and "error" not in built and not built.get("violations"):
+            lines.append(
+                f"- {key}: `plan()` returned no plan, yet the constructive first plan was ready"
+                f" after {row['first_plan_ready']:.2f} s and passes `verify()` (finish week"
+                f" {built['finish_week']}, analytic bound week {row['lower_bound_week']})."
+            )
+        overruns = [
+            r
+            for r in [*row.get("ladder", []), *row.get("checks", [])]
+            if r["wall"] > r["limit"] * 1.2
+        ]
+        if overruns:
+            lines.append(
+                f"- {key}: `plan(time_limit=t)` overran its limit: "
+                + ", ".join(f"{r['limit']:g} s took {r['wall']:.2f} s" for r in overruns)
+                + "."
+            )
+        t = row["time"]
+        if t["model_build"] + t["other"] > 0.25 * t["plan"]:
+            lines.append(
+                f"- {key}: Python model build {t['model_build']:.2f} s and other work"
+                f" {t['other']:.2f} s of {t['plan']:.2f} s in `plan()`."
+            )
+    return lines
 
 
 def write_results(
@@ -423,7 +457,9 @@ def write_results(
         "",
         "- Measured by the harness: the horizon search (models built per scenario, column"
         " *models*), the constructive first plan (time to it: `first_plan_ready` in"
-        " `RESULTS.json`), the per-stage solver trace (`trace` in `RESULTS.json`).",
+        " `RESULTS.json`), the per-stage solver trace (`trace` in `RESULTS.json`), and"
+        " `python -m benchmarks.run --cprofile N` for where Python spends its time.",
+        *_findings(rows),
         "- (lead: model and solver changes tried, with their effect)",
         "",
     ]
