@@ -26,7 +26,7 @@ RANGE_RULES = {"module-range", "phase-range"}
 
 @pytest.mark.parametrize("number", [1, 3])
 def test_harness_row_is_complete(number: int, tmp_path: Path) -> None:
-    row = measure_scenario(number, workdir=tmp_path, time_limit=3.0)
+    row = measure_scenario(number, workdir=tmp_path, time_limit=5.0)
 
     assert row["status"] in ("optimal", "feasible")
     assert row["violations"] == []
