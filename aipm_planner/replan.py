@@ -30,6 +30,9 @@
 When what is left does not fit, :class:`~aipm_planner.errors.InfeasiblePlanError` carries a
 diagnosis of the remaining work: a roadmap of what is left, planned from the first free
 day after the frozen days, with the weeks already used subtracted from the ranges.
+
+What is left after the check-in is worked out by :mod:`aipm_planner.remaining`; this module
+keeps the next days and plans the rest.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aipm_planner.effort import ModuleWork, PhaseWork, Work, prepare, splittable_minutes
+from aipm_planner.effort import PhaseWork, Work, prepare, splittable_minutes
 from aipm_planner.errors import InfeasiblePlanError, InputError, SolverError
 from aipm_planner.model import (
     Change,
@@ -54,10 +57,18 @@ from aipm_planner.model import (
     Roadmap,
     Schedule,
     Session,
-    SessionRules,
     WeekRange,
 )
-from aipm_planner.model.progress import ModuleProgress, Progress
+from aipm_planner.model.progress import Progress
+from aipm_planner.remaining import (
+    Standing,
+    module_standing,
+    moment,
+    only_present_requirements,
+    progress_work,
+    split_sessions,
+    target_work,
+)
 from aipm_planner.weeks import week_of
 
 if TYPE_CHECKING:
@@ -99,16 +110,16 @@ def replan(
     """
     roadmap = previous.roadmap if roadmap is None else roadmap
     profile = previous.profile if profile is None else profile
-    now = _moment(now, progress).astimezone(profile.zone)
+    now = moment(now, progress).astimezone(profile.zone)
     progress = Progress(as_of=now) if progress is None else progress
     if freeze_days < 0:
         raise InputError(
             "must be 0 or more", field="freeze_days", value=freeze_days, hint="0 freezes nothing"
         )
     full = prepare(roadmap, profile)
-    past, missed, upcoming, orphans = _split(previous, progress, now, full)
-    standing = _standing(full, past, progress.modules, profile.session)
-    target = _target_work(full, standing)
+    past, missed, upcoming, orphans = split_sessions(previous, progress, now, full)
+    standing = module_standing(full, past, progress.modules, profile.session)
+    target = target_work(full, standing)
     availability = _availability(roadmap, profile, now)
     grid = availability.grid
     boundary = grid.to_datetime(
@@ -155,219 +166,6 @@ def replan(
     notes = _notes(now, past, missed, orphans, frozen, kept, standing, progress, target)
     return schedule.model_copy(
         update={"created": now, "explanations": [*schedule.explanations, *notes]}
-    )
-
-
-def progress_work(
-    schedule: Schedule, progress: Progress | None = None, *, now: dt.datetime | None = None
-) -> Work:
-    """The effort, week ranges and order a schedule re-planned from ``progress`` must meet.
-
-    Every session of ``schedule`` that ended by ``now`` (default ``progress.as_of``) counts
-    as done, and the module reports of ``progress`` apply, exactly as in :func:`replan`. Give
-    the result to the verifier in place of the roadmap's full effort: modules with study
-    done outside the calendar, or finished early, need less than their effort.
-    """
-    now = _moment(now, progress)
-    full = prepare(schedule.roadmap, schedule.profile)
-    past = [s for s in schedule.sessions if s.end <= now]
-    reports = progress.modules if progress is not None else {}
-    return _target_work(full, _standing(full, past, reports, schedule.profile.session))
-
-
-# --- the past ----------------------------------------------------------------------------
-
-
-def _moment(now: dt.datetime | None, progress: Progress | None) -> dt.datetime:
-    if now is None:
-        if progress is None:
-            raise InputError("give a progress report or the moment to re-plan from", field="now")
-        return progress.as_of
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise InputError(
-            "must have a time zone", field="now", value=now.isoformat(), hint="e.g. +01:00"
-        )
-    return now
-
-
-def _split(
-    previous: Schedule, progress: Progress, now: dt.datetime, full: Work
-) -> tuple[list[Session], list[Session], list[Session], list[Session]]:
-    """(done, missed, upcoming, orphans): the previous sessions by what became of them.
-
-    Orphans are done sessions of modules the roadmap and profile no longer plan.
-    """
-    by_uid = {s.uid: s for s in previous.sessions}
-    for uid, outcome in progress.sessions.items():
-        session = by_uid.get(uid)
-        if session is None:
-            raise InputError(
-                "no session of the schedule has this UID",
-                field=f"sessions.{uid}",
-                value=outcome,
-                hint="use the UIDs of the schedule being re-planned (its JSON or .ics)",
-            )
-        if session.end > now:
-            raise InputError(
-                f"session {session.ordinal} of '{session.module_id}' ends"
-                f" {session.end.isoformat()}, after as_of {now.isoformat()}",
-                field=f"sessions.{uid}",
-                value=outcome,
-                hint="report only sessions that are over",
-            )
-    planned = {m.module_id for m in full.modules}
-    done: list[Session] = []
-    missed: list[Session] = []
-    upcoming: list[Session] = []
-    orphans: list[Session] = []
-    for session in sorted(previous.sessions, key=lambda s: (s.start, s.module_id)):
-        if session.end > now:
-            if session.module_id in planned:
-                upcoming.append(session)
-        elif progress.sessions.get(session.uid, progress.unreported) == "missed":
-            missed.append(session)
-        elif session.module_id in planned:
-            done.append(session)
-        else:
-            orphans.append(session)
-    return done, missed, upcoming, orphans
-
-
-@dataclass(frozen=True)
-class _Standing:
-    """Where each planned module stands: minutes done on the calendar and minutes left."""
-
-    done: dict[str, int]
-    remaining: dict[str, int]
-    started: frozenset[str]
-
-    def target(self, module_id: str) -> int:
-        """Minutes the whole schedule must give the module."""
-        return self.done[module_id] + self.remaining[module_id]
-
-
-def _standing(
-    full: Work, past: Iterable[Session], reports: Mapping[str, ModuleProgress], rules: SessionRules
-) -> _Standing:
-    """Done and remaining minutes per module, from the done sessions and the module reports."""
-    known = {module_id for module_id, _ in full.module_plans.items()}
-    for module_id in reports:
-        if module_id not in known:
-            raise InputError(
-                "the roadmap has no module with this id",
-                field=f"modules.{module_id}",
-                value=module_id,
-                hint="use an id shown by 'aipm-planner show'",
-            )
-    done: dict[str, int] = {m.module_id: 0 for m in full.modules}
-    for session in past:
-        done[session.module_id] += session.minutes
-    remaining: dict[str, int] = {}
-    for module in full.modules:
-        report = reports.get(module.module_id, ModuleProgress())
-        on_calendar = done[module.module_id]
-        credited = max(on_calendar, round(report.hours_done * 60))
-        left = module.minutes - credited
-        if report.done or left <= 0:
-            remaining[module.module_id] = 0
-        elif credited > on_calendar:  # a reported figure: keep to whole 5 minutes
-            remaining[module.module_id] = splittable_minutes(max(5, 5 * round(left / 5)), rules)
-        else:
-            remaining[module.module_id] = splittable_minutes(left, rules)
-    started = frozenset(m for m, minutes in done.items() if minutes > 0)
-    return _Standing(done=done, remaining=remaining, started=started)
-
-
-def _reach(
-    direct: Mapping[str, Sequence[str]], finished: set[str], started: set[str]
-) -> dict[str, tuple[str, ...]]:
-    """Dependencies after a check-in: direct finished ones stay (they are met), unfinished
-    ones are followed through finished ones; a started item drops its unfinished ones."""
-    result: dict[str, tuple[str, ...]] = {}
-    for item, deps in direct.items():
-        found: list[str] = [d for d in deps if d in finished]
-        seen: set[str] = set()
-        stack = list(reversed(deps))
-        while stack:
-            dep = stack.pop()
-            if dep in seen:
-                continue
-            seen.add(dep)
-            if dep not in finished:
-                if item not in started and dep not in found:
-                    found.append(dep)
-            else:
-                stack.extend(reversed(direct.get(dep, ())))
-        result[item] = tuple(found)
-    return result
-
-
-def _shrunk(weeks: WeekRange, planned: int, effort: int) -> WeekRange:
-    """The range's minimum, scaled to the share of the effort left on the calendar."""
-    if planned >= effort or effort <= 0:
-        return weeks
-    low = max(1, math.floor(weeks.min * planned / effort + 1e-9))
-    return WeekRange(min=min(low, weeks.max), max=weeks.max)
-
-
-def _target_work(full: Work, standing: _Standing) -> Work:
-    """What the re-planned schedule as a whole must give each module, with order and spans."""
-    finished = {m for m, minutes in standing.remaining.items() if minutes == 0}
-    requires = _reach(
-        {m.module_id: m.requires for m in full.modules}, finished, set(standing.started)
-    )
-    phase_modules = {p.phase_id: [m.module_id for m in p.modules] for p in full.phases}
-    phases_finished = {p for p, mods in phase_modules.items() if set(mods) <= finished}
-    phases_started = {p for p, mods in phase_modules.items() if set(mods) & standing.started}
-    after = _reach({p.phase_id: p.after for p in full.phases}, phases_finished, phases_started)
-    plans = dict(full.module_plans)
-    phases: list[PhaseWork] = []
-    skipped_modules = list(full.skipped_modules)
-    skipped_phases = list(full.skipped_phases)
-    for phase in full.phases:
-        modules: list[ModuleWork] = []
-        for module in phase.modules:
-            minutes = standing.target(module.module_id)
-            if minutes == 0:
-                skipped_modules.append(module.module_id)
-                plans[module.module_id] = (0, module.nominal_minutes, None)
-                continue
-            weeks = _shrunk(module.weeks, minutes, module.minutes)
-            plans[module.module_id] = (minutes, module.nominal_minutes, weeks)
-            modules.append(
-                dataclasses.replace(
-                    module, minutes=minutes, weeks=weeks, requires=requires[module.module_id]
-                )
-            )
-        if not modules:
-            skipped_phases.append(phase.phase_id)
-            continue
-        weeks = _shrunk(phase.weeks, sum(m.minutes for m in modules), phase.minutes)
-        phases.append(
-            dataclasses.replace(
-                phase, weeks=weeks, after=after[phase.phase_id], modules=tuple(modules)
-            )
-        )
-    # Requirements on what needs no session at all (done without one) are met.
-    phase_ids = {p.phase_id for p in phases}
-    module_ids = {m.module_id for p in phases for m in p.modules}
-    phases = [
-        dataclasses.replace(
-            p,
-            after=tuple(q for q in p.after if q in phase_ids),
-            modules=tuple(
-                dataclasses.replace(m, requires=tuple(r for r in m.requires if r in module_ids))
-                for m in p.modules
-            ),
-        )
-        for p in phases
-    ]
-    return Work(
-        phases=tuple(phases),
-        skipped_modules=tuple(skipped_modules),
-        skipped_phases=tuple(skipped_phases),
-        explanations=full.explanations,
-        module_plans=plans,
     )
 
 
@@ -506,19 +304,7 @@ def _problem(
         if modules:
             phases.append(dataclasses.replace(phase, modules=modules))
     # What is not in the problem lies wholly before the boundary, so it is already met.
-    phase_ids = {p.phase_id for p in phases}
-    module_ids = {m.module_id for p in phases for m in p.modules}
-    phases = [
-        dataclasses.replace(
-            p,
-            after=tuple(q for q in p.after if q in phase_ids),
-            modules=tuple(
-                dataclasses.replace(m, requires=tuple(r for r in m.requires if r in module_ids))
-                for m in p.modules
-            ),
-        )
-        for p in phases
-    ]
+    phases = only_present_requirements(phases)
     work = Work(phases=tuple(phases), skipped_modules=(), skipped_phases=(), explanations=())
     grid = availability.grid
     rules = profile.session
@@ -704,7 +490,7 @@ def _notes(
     orphans: Sequence[Session],
     frozen: Sequence[Session],
     kept: Sequence[Session],
-    standing: _Standing,
+    standing: Standing,
     progress: Progress,
     target: Work,
 ) -> list[str]:
