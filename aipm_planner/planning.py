@@ -73,6 +73,12 @@ def plan(
         say("finding your free time")
         availability = plan_availability(roadmap, profile, stretch=stretch)
     problem = build_problem(work, availability, profile, stretch=stretch)
+    if (
+        not stretch
+        and work.modules
+        and _impossible_by_arithmetic(roadmap, profile, work, availability)
+    ):
+        raise InfeasiblePlanError(_diagnose(roadmap, profile, time_limit))
     say("solving")
     if not work.modules:
         result = None
@@ -101,6 +107,18 @@ def plan(
     )
 
 
+def _impossible_by_arithmetic(
+    roadmap: Roadmap, profile: LearnerProfile, work: Work, availability: Availability
+) -> bool:
+    """Cheap necessary conditions (effort against free time, ranges, the deadline) first,
+    so an impossible request is diagnosed in milliseconds instead of after a search."""
+    from aipm_planner.solver.prechecks import capacity_of, precheck
+
+    days = [availability.day_index(i) for i in range(len(availability.intervals))]
+    capacity = capacity_of(availability.intervals, days, availability.capacity_by_week(), profile)
+    return bool(precheck(roadmap, profile, work, capacity))
+
+
 def _diagnose(roadmap: Roadmap, profile: LearnerProfile, time_limit: float) -> Diagnosis:
     from aipm_planner.solver.diagnosis import diagnose
 
@@ -113,9 +131,13 @@ def plan_availability(
     """The learner's windows over the planning horizon (past the deadline with stretch)."""
     from aipm_planner.availability import availability_for, horizon_end
 
-    if stretch and profile.deadline is not None:
-        end = horizon_end(profile.model_copy(update={"deadline": None}), roadmap)
-        return availability_for(profile, roadmap, end=max(end, profile.deadline))
+    if stretch:
+        # Soft limits may need far more weeks than the roadmap's maxima: twice the usual
+        # horizon (still at most ten years), and never less than the deadline.
+        free = profile.model_copy(update={"deadline": None})
+        end = horizon_end(free, roadmap)
+        end = min(end + (end - profile.start), profile.start + dt.timedelta(days=3652))
+        return availability_for(profile, roadmap, end=max(end, profile.deadline or end))
     return availability_for(profile, roadmap)
 
 

@@ -11,7 +11,6 @@ rule; when a rule does not hold the function returns ``None`` and CP-SAT starts 
 from __future__ import annotations
 
 import bisect
-import copy
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +32,35 @@ class _State:
     last_slot: dict[str, int] = field(default_factory=dict)
     first_week: dict[str, int] = field(default_factory=dict)
     last_week: dict[str, int] = field(default_factory=dict)
+    _typical: int | None = None
+
+    @property
+    def typical_week(self) -> int:
+        """Free minutes in a typical plan week (median over weeks, caps applied)."""
+        if self._typical is None:
+            totals: dict[int, int] = defaultdict(int)
+            for slot in self.problem.slots:
+                totals[slot.week] += slot.minutes
+            weeks = sorted(totals.values())
+            typical = weeks[len(weeks) // 2] if weeks else 0
+            if self.problem.weekly_cap is not None:
+                typical = min(typical, self.problem.weekly_cap)
+            self._typical = typical
+        return self._typical
+
+    def copy(self) -> _State:
+        """An independent copy (what a trial may change; the problem is shared)."""
+        return _State(
+            problem=self.problem,
+            cursor=list(self.cursor),
+            day_used=defaultdict(int, self.day_used),
+            week_used=defaultdict(int, self.week_used),
+            placed=list(self.placed),
+            last_slot=dict(self.last_slot),
+            first_week=dict(self.first_week),
+            last_week=dict(self.last_week),
+            _typical=self._typical,
+        )
 
     def fits(self, index: int, length: int) -> bool:
         slot = self.problem.slots[index]
@@ -84,6 +112,7 @@ def _place(
     weeks: int,
     week_starts: list[int],
     limit_week: int,
+    soft: int,
 ) -> bool:
     """Spread the module over ``weeks`` weeks from the week of slot ``earliest``."""
     problem = state.problem
@@ -93,7 +122,7 @@ def _place(
     if not lengths:
         return False
     count = len(lengths)
-    latest_week = min(limit_week, start_week + module.weeks.max - 1)
+    latest_week = min(limit_week, start_week + module.weeks.max + soft - 1)
     index = earliest
     for j, length in enumerate(lengths):
         # Weeks count from where the first session really went (it may have slid later).
@@ -111,7 +140,7 @@ def _place(
         state.put(module.module_id, index, length)
         if j == 0:
             start_week = slots[index].week
-            latest_week = min(limit_week, start_week + module.weeks.max - 1)
+            latest_week = min(limit_week, start_week + module.weeks.max + soft - 1)
     return True
 
 
@@ -124,6 +153,7 @@ def _place_phase(
     low: int,
     high: int,
     closing: str,
+    soft: int,
 ) -> bool:
     """Place a phase's modules to end by ``end_week``, spanning ``low..high`` weeks."""
     slots = state.problem.slots
@@ -135,11 +165,13 @@ def _place_phase(
         if module.module_id == closing:
             # The last module without a dependant in the phase starts late enough to end
             # in the phase's last week, so the phase lasts as long as it must.
-            late = end_week - weeks + 1
+            # It needs its minimum weeks, or more when a week cannot hold its effort.
+            needed = max(weeks, math.ceil(module.minutes / max(1, state.typical_week)))
+            late = end_week - needed + 1
             earliest = max(earliest, bisect.bisect_left(week_starts, late))
         if earliest >= len(slots):
             return False
-        if not _place(state, module, earliest, weeks, week_starts, end_week):
+        if not _place(state, module, earliest, weeks, week_starts, end_week, soft):
             return False
     first = min(state.first_week[m.module_id] for m in modules)
     last = max(state.last_week[m.module_id] for m in modules)
@@ -149,8 +181,10 @@ def _place_phase(
 def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
     """A complete plan satisfying every rule, or ``None``."""
     slots = problem.slots
-    if not slots or problem.stretch or problem.history:
+    if not slots or problem.history:
         return None
+    # With stretch, range maxima and the deadline are soft: the plan may exceed them.
+    soft = problem.horizon_weeks if problem.stretch else 0
     week_starts = [s.week for s in slots]
     state = _State(problem, [s.start for s in slots])
     phases = {p.phase_id: p for p in problem.work.phases}
@@ -170,11 +204,13 @@ def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
         # each module without a dependant in the phase may be the one that closes it.
         attempts = (
             (end_week, closing)
-            for end_week in range(first_week + phase.weeks.min - 1, first_week + phase.weeks.max)
+            for end_week in range(
+                first_week + phase.weeks.min - 1, first_week + phase.weeks.max + soft
+            )
             for closing in closers
         )
         for end_week, closing in attempts:
-            trial = copy.deepcopy(state)
+            trial = state.copy()
             if _place_phase(
                 trial,
                 modules,
@@ -182,8 +218,9 @@ def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
                 end_week,
                 week_starts,
                 phase.weeks.min,
-                phase.weeks.max,
+                phase.weeks.max + soft,
                 closing,
+                soft,
             ):
                 state = trial
                 break
@@ -192,8 +229,9 @@ def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
         phase_end[phase_id] = max(state.last_slot[m.module_id] for m in modules)
     for module in problem.work.modules:
         span = state.last_week[module.module_id] - state.first_week[module.module_id] + 1
-        if not module.weeks.min <= span <= module.weeks.max:
+        if not module.weeks.min <= span <= module.weeks.max + soft:
             return None
-    if problem.deadline is not None and max(p.end for _, p in state.placed) > problem.deadline:
+    end = max(p.end for _, p in state.placed)
+    if problem.deadline is not None and not soft and end > problem.deadline:
         return None
     return sorted((p for _, p in state.placed), key=lambda p: (p.start, p.module_id))

@@ -51,6 +51,9 @@ STAGE_SHARE = {
     "switches": 0.7,
     "canonical": 1.0,
 }
+MAX_PAIRS = 20_000
+"""Largest model, in (module, window) pairs, that is built (measured: about 5 variables and
+25 KiB per pair; 58 000 pairs took 1.2 GiB and found nothing in 12 s on two cores)."""
 DETERMINISTIC_SHARE = 0.2
 """Deterministic-time budget of the canonical stage, as a share of the time limit."""
 CANONICAL_RESERVE = 0.45
@@ -151,20 +154,28 @@ def solve(
 
     began = time.perf_counter()
     workers = workers or available_workers()
-    hint = greedy_plan(problem) if decompose else None
-    if hint is None and decompose and not problem.stretch and len(problem.work.phases) > 1:
-        hint = sequential_plan(problem, time_limit=time_limit * 0.3, seed=seed, workers=workers)
+    valid = greedy_plan(problem) if decompose else None
+    if valid is None and decompose and not problem.stretch and len(problem.work.phases) > 1:
+        valid = sequential_plan(problem, time_limit=time_limit * 0.3, seed=seed, workers=workers)
+    hint = valid
     upper = problem.horizon_weeks
-    hint_weeks = upper
-    if hint:
+    if valid and not problem.stretch:
         # A valid plan ends in this week, so no optimal plan ends later: cut the horizon.
-        hint_weeks = max(problem.slots[_slot_of(problem, s.start)].week for s in hint) + 1
-        upper = min(upper, hint_weeks)
+        upper = min(upper, max(problem.slots[_slot_of(problem, s.start)].week for s in valid) + 1)
     horizon = min(upper, lower_bound_weeks(problem)) if not problem.stretch else upper
     if hint is None and problem.preferred:
         # Re-planning: start from where the previous plan had its sessions (only a hint:
         # it may miss minutes, so it never bounds the horizon).
         hint = _preferred_sessions(problem)
+    if (
+        valid
+        and not problem.stretch
+        and model_size(dataclasses.replace(problem, horizon_weeks=upper)) > MAX_PAIRS
+    ):
+        # Too large a model to build and solve within time and memory: the constructive
+        # plan, valid and checked, is the answer, with its gap to the lower bound.
+        return _from_plan(problem, valid, began, workers, seed)
+    result: SolveResult | None = None
     step = 1
     while horizon < upper:
         remaining = time_limit - (time.perf_counter() - began)
@@ -179,22 +190,94 @@ def solve(
             parameters,
             time_limit,
         )
-        if trial.status in ("optimal", "feasible"):
-            return trial
-        if trial.status == "unknown":
+        if trial.status != "infeasible":
+            result = trial
             break
         horizon = min(upper, horizon + step)
         step *= 2
-    return _solve_stages(
-        dataclasses.replace(problem, horizon_weeks=upper),
-        hint,
-        began,
-        time_limit - (time.perf_counter() - began),
-        seed,
-        workers,
-        only,
-        parameters,
-        time_limit,
+    if result is None or result.status == "unknown":
+        result = _solve_stages(
+            dataclasses.replace(problem, horizon_weeks=upper),
+            hint,
+            began,
+            time_limit - (time.perf_counter() - began),
+            seed,
+            workers,
+            only,
+            parameters,
+            time_limit,
+        )
+    if result.status == "unknown" and valid:
+        return _from_plan(problem, valid, began, workers, seed)
+    return result
+
+
+def model_size(problem: Problem) -> int:
+    """How many (module, window) pairs the model would have: its size, before building it."""
+    from aipm_planner.solver.problem import earliest_latest_weeks
+
+    weeks = [s.week for s in problem.slots]
+    size = 0
+    for first, last in earliest_latest_weeks(problem).values():
+        size += bisect.bisect_right(weeks, last) - bisect.bisect_left(weeks, first)
+    return size
+
+
+def _overruns(problem: Problem, placed: list[PlacedSession], finish: int) -> dict[str, int]:
+    """With stretch: by how much each range maximum and the deadline are exceeded."""
+    if not problem.stretch:
+        return {}
+    weeks: dict[str, list[int]] = {}
+    phase_of = {m.module_id: m.phase_id for m in problem.work.modules}
+    for s in placed:
+        week = problem.slots[_slot_of(problem, s.start)].week
+        for key in (s.module_id, phase_of[s.module_id]):
+            span = weeks.setdefault(key, [week, week])
+            span[0], span[1] = min(span[0], week), max(span[1], week)
+    limits = {
+        f"module-range:{m.module_id}": (m.module_id, m.weeks.max) for m in problem.work.modules
+    }
+    limits |= {f"phase-range:{p.phase_id}": (p.phase_id, p.weeks.max) for p in problem.work.phases}
+    over = {
+        key: weeks[subject][1] - weeks[subject][0] + 1 - most
+        for key, (subject, most) in limits.items()
+        if subject in weeks and weeks[subject][1] - weeks[subject][0] + 1 > most
+    }
+    if problem.deadline is not None and finish > problem.deadline:
+        over["deadline"] = finish - problem.deadline
+    return over
+
+
+def _from_plan(
+    problem: Problem, placed: list[PlacedSession], began: float, workers: int, seed: int
+) -> SolveResult:
+    """A result made of the constructive plan (valid by construction and by its checks)."""
+    from aipm_planner.solver.problem import finish_lower_bound
+
+    totals: dict[tuple[str, int], list[int]] = {}
+    for s in placed:
+        entry = totals.setdefault((s.module_id, _slot_of(problem, s.start)), [0, 0])
+        entry[0] += s.end - s.start
+        entry[1] += 1
+    allocations = tuple(
+        sorted(
+            (Allocation(m, slot, minutes, count) for (m, slot), (minutes, count) in totals.items()),
+            key=lambda a: (a.slot, a.module_id),
+        )
+    )
+    finish = max(s.end for s in placed)
+    return SolveResult(
+        stretched=_overruns(problem, placed, finish),
+        status="feasible",
+        allocations=allocations,
+        objectives={"finish": finish},
+        bounds={"finish": finish_lower_bound(problem)},
+        proven={},
+        wall_time=time.perf_counter() - began,
+        variables=0,
+        constraints=0,
+        workers=workers,
+        seed=seed,
     )
 
 
@@ -239,7 +322,7 @@ def _solve_stages(
     if hint:
         # A hint that ends past this horizon is partial; CP-SAT still starts near it.
         apply_hint(plan, hint)
-        _complete_hint(plan, seed)
+        _complete_hint(plan, seed, max(0.1, 0.1 * time_limit))
     model = plan.model
     stages = _stages(plan)
     if only is not None:
@@ -383,7 +466,7 @@ def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
     return stages
 
 
-def _complete_hint(plan: PlanModel, seed: int) -> None:
+def _complete_hint(plan: PlanModel, seed: int, seconds: float) -> None:
     """Fill in the auxiliary variables of a hint by a solve with the hinted ones fixed.
 
     CP-SAT's workers start from a complete hint at once; a partial one may be ignored.
@@ -392,7 +475,7 @@ def _complete_hint(plan: PlanModel, seed: int) -> None:
     assert plan.finish is not None
     model.minimize(plan.finish)
     solver = cp_model.CpSolver()
-    _parameters(solver, seed, 1, 5.0, {"fix_variables_to_their_hinted_value": True})
+    _parameters(solver, seed, 1, seconds, {"fix_variables_to_their_hinted_value": True})
     if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         _hint_from(plan, solver)
 
