@@ -41,6 +41,7 @@ print(json.dumps({
     "json": hashlib.sha256(text.encode()).hexdigest(),
     "ics": hashlib.sha256(to_ics(schedule)).hexdigest(),
     "status": schedule.report.status,
+    "report": report.model_dump(mode="json"),
     "finish": schedule.finish.isoformat(),
     "sessions": [[s.module_id, s.start.isoformat(), s.end.isoformat()] for s in schedule.sessions],
 }))
@@ -76,6 +77,7 @@ def first_difference(a: dict[str, Any], b: dict[str, Any]) -> str:
 def assert_same_twice(request: dict[str, Any]) -> dict[str, Any]:
     first, second = run(request), run(request)
     assert first["sessions"] == second["sessions"], first_difference(first, second)
+    assert first["report"] == second["report"]
     assert first["json"] == second["json"]
     assert first["ics"] == second["ics"]
     return first
