@@ -295,6 +295,7 @@ def check(case: tuple[dict[str, Any], dict[str, Any]]) -> bool:
     return False
 
 
+@pytest.mark.slow
 @CI
 @given(cases())
 def test_constructed_cases_plan_and_verify(case: tuple[dict[str, Any], dict[str, Any]]) -> None:
@@ -303,6 +304,7 @@ def test_constructed_cases_plan_and_verify(case: tuple[dict[str, Any], dict[str,
         COUNTS["planned"] += 1
 
 
+@pytest.mark.slow
 def test_most_constructed_cases_plan() -> None:
     # Runs after the property above in a normal session; alone, it runs it first.
     if not COUNTS["constructed"]:
