@@ -55,10 +55,14 @@ MAX_PAIRS = 20_000
 """Largest model, in (module, window) pairs, that is built (measured: about 5 variables and
 25 KiB per pair; 58 000 pairs took 1.2 GiB and found nothing in 12 s on two cores)."""
 DETERMINISTIC_SHARE = 0.2
-"""Deterministic-time budget of the canonical stage, as a share of the time limit."""
+"""Deterministic-time budget of the canonical stage, as a share of the time limit..."""
+DETERMINISTIC_MOST = 3.0
+"""...and at most this much (it never proves its optimum on large plans; the first plans
+it finds are what matters)."""
 CANONICAL_RESERVE = 0.45
-"""Wall time kept for the canonical stage, as a share of the time limit (measured: one
-unit of deterministic time takes about two seconds on a busy two-core machine)."""
+"""Wall time kept for the canonical stage, as a share of the time limit, at most three
+times its deterministic budget (measured: one unit of deterministic time takes about two
+seconds on a busy two-core machine)."""
 WEEK_PENALTY = 7 * 24 * 60
 
 
@@ -294,6 +298,16 @@ def _preferred_sessions(problem: Problem) -> list[PlacedSession]:
     return sessions
 
 
+def canonical_budget(time_limit: float) -> float:
+    """Deterministic time of the canonical stage: from the time limit alone, never the clock."""
+    return max(0.2, min(DETERMINISTIC_MOST, time_limit * DETERMINISTIC_SHARE))
+
+
+def canonical_reserve(time_limit: float) -> float:
+    """Wall time kept free for the canonical stage."""
+    return min(time_limit * CANONICAL_RESERVE, 3 * canonical_budget(time_limit))
+
+
 def lower_bound_weeks(problem: Problem) -> int:
     """Fewest plan weeks any plan needs (chain of minimum phase lengths, total capacity)."""
     from aipm_planner.solver.problem import finish_lower_bound
@@ -338,7 +352,7 @@ def _solve_stages(
         deterministic = name == "canonical"
         if not deterministic and have_solution:
             # Keep the wall time the canonical stage needs for its deterministic budget.
-            remaining -= total_limit * CANONICAL_RESERVE
+            remaining -= canonical_reserve(total_limit)
         if remaining <= 0.05 and have_solution and not deterministic:
             continue
         model.minimize(expr)
@@ -347,7 +361,7 @@ def _solve_stages(
         # budget taken from the caller's time limit alone: the plan then does not depend on
         # which of several optimal plans the parallel workers happened to find.
         if deterministic:
-            seconds = max(0.2, total_limit * DETERMINISTIC_SHARE)
+            seconds = canonical_budget(total_limit)
             model.clear_hints()  # type: ignore[no-untyped-call]
         else:
             seconds = max(0.2, remaining * STAGE_SHARE[name])
@@ -358,7 +372,7 @@ def _solve_stages(
             1 if deterministic else workers,
             seconds,
             parameters,
-            wall_limit=max(total_limit * CANONICAL_RESERVE, remaining) if deterministic else None,
+            wall_limit=max(canonical_reserve(total_limit), remaining) if deterministic else None,
         )
         status = solver.solve(model)
         if os.environ.get("AIPM_TRACE"):

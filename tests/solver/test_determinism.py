@@ -117,4 +117,4 @@ def test_a_small_plan_is_the_same_in_two_processes() -> None:
 
 @pytest.mark.slow
 def test_the_builtin_plan_is_the_same_in_two_processes() -> None:
-    assert_same_twice({"builtin": True, "time_limit": 20})
+    assert_same_twice({"builtin": True, "time_limit": 60})
