@@ -43,6 +43,11 @@ from aipm_planner.model import (
     WeekRange,
 )
 
+# Functions named like their own module are bound here, so that importing the module
+# (``import aipm_planner.verify``) cannot shadow the function with the module object.
+from aipm_planner.replan import replan
+from aipm_planner.verify import Violation, verify
+
 if TYPE_CHECKING:
     from aipm_planner.availability import (
         Availability,
@@ -70,11 +75,10 @@ if TYPE_CHECKING:
     )
     from aipm_planner.model.progress import Progress
     from aipm_planner.planning import plan
-    from aipm_planner.replan import progress_work, replan
+    from aipm_planner.replan import progress_work
     from aipm_planner.roadmaps import builtin_roadmap, builtin_roadmaps
     from aipm_planner.solver.diagnosis import diagnose
     from aipm_planner.solver.fixes import apply_fix
-    from aipm_planner.verify import Violation, verify
 
 _LAZY = {
     "Availability": "aipm_planner.availability",
@@ -99,14 +103,11 @@ _LAZY = {
     "load_roadmap_ref": "aipm_planner.loading",
     "Progress": "aipm_planner.model.progress",
     "plan": "aipm_planner.planning",
-    "replan": "aipm_planner.replan",
     "progress_work": "aipm_planner.replan",
     "builtin_roadmap": "aipm_planner.roadmaps",
     "builtin_roadmaps": "aipm_planner.roadmaps",
     "diagnose": "aipm_planner.solver.diagnosis",
     "apply_fix": "aipm_planner.solver.fixes",
-    "Violation": "aipm_planner.verify",
-    "verify": "aipm_planner.verify",
 }
 
 
