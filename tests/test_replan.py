@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import aipm_planner.verify
 from aipm_planner.errors import InfeasiblePlanError, InputError
 from aipm_planner.loading import default_profile
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule, Session, session_uid
@@ -73,9 +72,7 @@ def verify_replanned(
 ) -> list[Violation]:
     """Verify against what the progress report leaves to do, not the roadmap's full effort."""
     work = progress_work(schedule, progress, now=schedule.created)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(aipm_planner.verify, "prepare", lambda _roadmap, _profile: work)
-        return verify(schedule, **options)
+    return verify(schedule, work=work, **options)
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,9 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import aipm_planner.verify
 from aipm_planner.errors import InfeasiblePlanError
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule
 from aipm_planner.model.progress import ModuleProgress, Progress, SessionOutcome
@@ -85,9 +83,7 @@ def reports(draw: st.DrawFn, schedule: Schedule) -> Progress:
 def verify_replanned(schedule: Schedule, progress: Progress, *, stretch: bool) -> list[Violation]:
     """Verify against what the progress report leaves to do, not the roadmap's full effort."""
     work = progress_work(schedule, progress)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(aipm_planner.verify, "prepare", lambda _roadmap, _profile: work)
-        return verify(schedule, stretch=stretch)
+    return verify(schedule, stretch=stretch, work=work)
 
 
 @settings(
