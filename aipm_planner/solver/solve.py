@@ -15,12 +15,14 @@ Stage order (lexicographic), each one only when it has something to do:
    modules into earlier windows (weights ``window x module rank``, whose product form leaves
    no ties between two plans that swap minutes of two modules between two windows).
 
-Stages 1-4 use every available worker, which may return a different one of several
-optimal plans on each run. The canonical stage picks one plan among them by a single
-worker under a deterministic time budget; when it proves its optimum, the answer no longer
-depends on which plan the parallel stages happened to find, so the same inputs and seed
-give the same plan. (When a stage is stopped by the time limit, its value can differ
-between runs; the report then says "feasible".)
+Stages 1-4 use every available worker and may return a different one of several optimal
+plans on each run. The plan itself comes from the canonical stage, solved from scratch (no
+hint) by a single worker under a deterministic budget taken from the time limit alone,
+with the earlier objectives fixed at their values. Once the earlier stages have proven
+their optima, those values are unique and a single worker is deterministic, so the same
+inputs and seed give the same plan. A stage stopped by the wall clock (the report then
+says "feasible"), or a canonical stage that finds nothing within its budget (the parallel
+plan is kept), can still make two runs differ.
 """
 
 from __future__ import annotations
