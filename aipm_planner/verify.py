@@ -27,7 +27,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
@@ -63,26 +63,7 @@ Rule = Literal[
     "prerequisite",
 ]
 
-RULES: tuple[Rule, ...] = (
-    "timezone",
-    "unknown-module",
-    "uid",
-    "ordinal",
-    "start",
-    "deadline",
-    "blackout",
-    "window",
-    "overlap",
-    "break",
-    "session-length",
-    "daily-cap",
-    "weekly-cap",
-    "effort",
-    "module-range",
-    "phase-range",
-    "phase-order",
-    "prerequisite",
-)
+RULES: tuple[Rule, ...] = get_args(Rule)
 """Every rule code, in the order violations are reported."""
 
 _UTC = dt.UTC
