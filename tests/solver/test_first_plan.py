@@ -1,0 +1,53 @@
+"""The constructive first plan: valid on its own, and the answer when CP-SAT cannot be used."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aipm_planner.loading import default_profile
+from aipm_planner.planning import plan
+from aipm_planner.roadmaps import builtin_roadmap
+from aipm_planner.solver import solve as solve_module
+from aipm_planner.solver.solve import SolveResult
+from aipm_planner.verify import verify
+
+PROFILE = default_profile(today=dt.date(2027, 1, 1), timezone="Europe/Berlin")
+
+
+def test_a_model_too_large_to_build_gives_the_constructive_plan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(solve_module, "MAX_PAIRS", 0)
+    schedule = plan(builtin_roadmap("ai-product-manager"), PROFILE, time_limit=5)
+    assert verify(schedule) == []
+    assert schedule.report.status == "feasible"
+    assert schedule.report.variables == 0  # no CP-SAT model was built
+    # The constructive plan ends within a week of the proven optimum (plan week 43).
+    assert schedule.finish is not None
+    assert (schedule.finish.date() - PROFILE.start).days // 7 <= 44
+    assert 0 < schedule.report.gap < 0.05
+
+
+def test_when_cp_sat_finds_nothing_the_constructive_plan_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def nothing(problem: object, *args: object, **kwargs: object) -> SolveResult:
+        return SolveResult(
+            status="unknown",
+            allocations=(),
+            objectives={},
+            bounds={},
+            proven={},
+            wall_time=0.0,
+            variables=1,
+            constraints=1,
+            workers=1,
+            seed=0,
+        )
+
+    monkeypatch.setattr(solve_module, "_solve_stages", nothing)
+    schedule = plan(builtin_roadmap("ai-product-manager"), PROFILE, time_limit=5)
+    assert verify(schedule) == []
+    assert schedule.report.status == "feasible"
