@@ -7,11 +7,9 @@ their output files, and the way they report a plan that does not fit and print t
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -77,9 +75,10 @@ def resolve_profile(ref: str | None) -> tuple[LearnerProfile, str]:
 def write_text_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
     """Write ``content`` to ``path`` all at once (``"-"`` writes to standard output).
 
-    The data goes to a temporary file in the same folder which then replaces ``path``, so
-    readers never see half a file and a failed run leaves the old file intact. Text is
-    written as UTF-8 without newline translation (calendar files keep their CRLF).
+    The bytes are written by :func:`aipm_planner.export.write_atomic` (a temporary file in
+    the same folder replaces ``path``, so readers never see half a file and a failed run
+    leaves the old file intact); here the folder is checked first and a failure becomes an
+    :class:`InputError`. Text is written as UTF-8 without newline translation.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if str(path) == STDIN:
@@ -101,29 +100,16 @@ def write_text_atomic(path: str | os.PathLike[str], content: str | bytes) -> Non
             path=str(target),
             hint="create the folder first or write elsewhere",
         )
-    tmp_name: str | None = None
+    from aipm_planner.export import write_atomic
+
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates 0600; give the file the permissions a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        write_atomic(target, data)
     except OSError as exc:
         raise InputError(
             f"cannot write the file: {exc.strerror or exc}",
             path=str(target),
             hint="check the folder's permissions and free space",
         ) from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
 
 
 def format_hours(hours: float) -> str:
