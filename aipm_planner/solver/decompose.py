@@ -8,7 +8,6 @@ horizon (which shrinks the model a lot), and it is given to CP-SAT as a complete
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections import defaultdict
 
@@ -70,31 +69,19 @@ def sequential_plan(
         used_day: dict[int, int] = defaultdict(int, problem.used_by_day)
         used_week: dict[int, int] = defaultdict(int, problem.used_by_week)
         for s in placed:
-            index = bisect.bisect_right([x.start for x in problem.slots], s.start) - 1
+            index = problem.slot_of(s.start)
             used_day[problem.slots[index].day] += s.end - s.start
             used_week[problem.slots[index].week] += s.end - s.start
-        work = Work(
-            phases=(dataclasses.replace(phase, after=()),),
-            skipped_modules=(),
-            skipped_phases=(),
-            explanations=(),
-        )
         local_modules = {m.module_id for m in phase.modules}
-        work = dataclasses.replace(
-            work,
-            phases=(
-                dataclasses.replace(
-                    phase,
-                    after=(),
-                    modules=tuple(
-                        dataclasses.replace(
-                            m, requires=tuple(r for r in m.requires if r in local_modules)
-                        )
-                        for m in phase.modules
-                    ),
-                ),
+        alone = dataclasses.replace(
+            phase,
+            after=(),
+            modules=tuple(
+                dataclasses.replace(m, requires=tuple(r for r in m.requires if r in local_modules))
+                for m in phase.modules
             ),
         )
+        work = Work(phases=(alone,), skipped_modules=(), skipped_phases=(), explanations=())
         sub = dataclasses.replace(
             problem,
             work=work,
@@ -117,12 +104,10 @@ def sequential_plan(
 
 def apply_hint(plan: PlanModel, placed: list[PlacedSession]) -> None:
     """Hint every module variable from a complete plan given as sessions."""
-    slots = plan.problem.slots
-    starts = [s.start for s in slots]
     minutes: dict[tuple[str, int], int] = defaultdict(int)
     sessions: dict[tuple[str, int], int] = defaultdict(int)
     for s in placed:
-        index = bisect.bisect_right(starts, s.start) - 1
+        index = plan.problem.slot_of(s.start)
         minutes[s.module_id, index] += s.end - s.start
         sessions[s.module_id, index] += 1
     # Sessions outside a module's candidate windows (a plan that ends later than the

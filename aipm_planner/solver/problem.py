@@ -6,6 +6,8 @@ and turns the solver's integer answer back into dated sessions. Nothing here imp
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -72,6 +74,15 @@ class Problem:
     def total_minutes(self) -> int:
         """Total effort to place."""
         return self.work.minutes
+
+    @functools.cached_property
+    def slot_starts(self) -> list[int]:
+        """Start minute of every slot, in order (for bisection)."""
+        return [s.start for s in self.slots]
+
+    def slot_of(self, minute: int) -> int:
+        """Index of the slot a session starting at ``minute`` lies in."""
+        return bisect.bisect_right(self.slot_starts, minute) - 1
 
 
 def earliest_latest_weeks(problem: Problem) -> dict[str, tuple[int, int]]:

@@ -51,8 +51,9 @@ STAGE_SHARE = {
     "moved": 0.5,
     "peak_week": 0.5,
     "switches": 0.7,
-    "canonical": 1.0,
 }
+"""Wall-time share of what is left for each parallel stage (the canonical stage has its own
+deterministic budget, see :func:`canonical_budget`)."""
 MAX_PAIRS = 20_000
 """Largest model, in (module, window) pairs, that is built (measured: about 5 variables and
 25 KiB per pair; 58 000 pairs took 1.2 GiB and found nothing in 12 s on two cores)."""
@@ -167,7 +168,7 @@ def solve(
     upper = problem.horizon_weeks
     if valid and not problem.stretch:
         # A valid plan ends in this week, so no optimal plan ends later: cut the horizon.
-        upper = min(upper, max(problem.slots[_slot_of(problem, s.start)].week for s in valid) + 1)
+        upper = min(upper, max(problem.slots[problem.slot_of(s.start)].week for s in valid) + 1)
     horizon = min(upper, lower_bound_weeks(problem)) if not problem.stretch else upper
     if hint is None and problem.preferred:
         # Re-planning: start from where the previous plan had its sessions (only a hint:
@@ -236,7 +237,7 @@ def _overruns(problem: Problem, placed: list[PlacedSession], finish: int) -> dic
     weeks: dict[str, list[int]] = {}
     phase_of = {m.module_id: m.phase_id for m in problem.work.modules}
     for s in placed:
-        week = problem.slots[_slot_of(problem, s.start)].week
+        week = problem.slots[problem.slot_of(s.start)].week
         for key in (s.module_id, phase_of[s.module_id]):
             span = weeks.setdefault(key, [week, week])
             span[0], span[1] = min(span[0], week), max(span[1], week)
@@ -262,7 +263,7 @@ def _from_plan(
 
     totals: dict[tuple[str, int], list[int]] = {}
     for s in placed:
-        entry = totals.setdefault((s.module_id, _slot_of(problem, s.start)), [0, 0])
+        entry = totals.setdefault((s.module_id, problem.slot_of(s.start)), [0, 0])
         entry[0] += s.end - s.start
         entry[1] += 1
     allocations = tuple(
@@ -494,10 +495,6 @@ def _complete_hint(plan: PlanModel, seed: int, seconds: float) -> None:
     _parameters(solver, seed, 1, seconds, {"fix_variables_to_their_hinted_value": True})
     if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         _hint_from(plan, solver)
-
-
-def _slot_of(problem: Problem, minute: int) -> int:
-    return bisect.bisect_right([s.start for s in problem.slots], minute) - 1
 
 
 def _read(plan: PlanModel, solver: cp_model.CpSolver) -> tuple[Allocation, ...]:
