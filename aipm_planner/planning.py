@@ -240,8 +240,12 @@ def assemble(
             )
         )
 
+    by_module: dict[str, list[Session]] = {}
+    for session in sessions:
+        by_module.setdefault(session.module_id, []).append(session)
+
     def weeks_of(module_ids: set[str]) -> tuple[int | None, int | None, list[Session]]:
-        mine = [s for s in sessions if s.module_id in module_ids]
+        mine = sorted((s for m in module_ids for s in by_module.get(m, [])), key=lambda s: s.start)
         if not mine:
             return None, None, mine
         first = week_of(profile.start, mine[0].start.astimezone(zone).date())
@@ -305,9 +309,7 @@ def assemble(
                     date=end_day,
                 )
             )
-    finish = sessions[-1].end if sessions else None
-    if sessions:
-        finish = max(s.end for s in sessions)
+    finish = max((s.end for s in sessions), default=None)
     return Schedule(
         roadmap=roadmap,
         profile=profile,

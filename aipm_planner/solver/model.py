@@ -30,7 +30,7 @@ from aipm_planner.solver.problem import Problem, earliest_latest_weeks
 __all__ = ["ModuleVars", "PlanModel", "build_model", "minutes", "moved_minutes"]
 
 LinearExpr = Any
-Literal = Any  # a BoolVar or a constant 0/1
+BoolLike = Any  # a BoolVar or a constant 0/1
 
 
 @dataclass
@@ -51,7 +51,7 @@ class ModuleVars:
         """Global indices of the candidate windows."""
         return range(self.lo, self.hi + 1)
 
-    def started_at(self, window: int) -> Literal:
+    def started_at(self, window: int) -> BoolLike:
         """1 when the module has a session in some window <= ``window``."""
         if window < self.lo:
             return 0
@@ -59,7 +59,7 @@ class ModuleVars:
             return 1
         return self.started[window - self.lo]
 
-    def going_at(self, window: int) -> Literal:
+    def going_at(self, window: int) -> BoolLike:
         """1 when the module has a session in some window >= ``window``."""
         if window < self.lo:
             return 1
@@ -72,15 +72,15 @@ class ModuleVars:
 class Chains:
     """``started``/``going`` literal lookups for a group (a module or a phase)."""
 
-    started: dict[int, Literal]
-    going: dict[int, Literal]
+    started: dict[int, BoolLike]
+    going: dict[int, BoolLike]
     lo: int
     hi: int
 
-    def started_at(self, window: int) -> Literal:
+    def started_at(self, window: int) -> BoolLike:
         return 0 if window < self.lo else 1 if window > self.hi else self.started[window]
 
-    def going_at(self, window: int) -> Literal:
+    def going_at(self, window: int) -> BoolLike:
         return 1 if window < self.lo else 0 if window > self.hi else self.going[window]
 
 
@@ -322,8 +322,8 @@ def _add_phase_spans(plan: PlanModel) -> None:
         mvs = [plan.modules[m.module_id] for m in phase.modules]
         lo = min(v.lo for v in mvs)
         hi = max(v.hi for v in mvs)
-        started: dict[int, Literal] = {}
-        going: dict[int, Literal] = {}
+        started: dict[int, BoolLike] = {}
+        going: dict[int, BoolLike] = {}
         for w in range(lo, hi + 1):
             for name, table, pick in (
                 ("started", started, ModuleVars.started_at),
