@@ -329,7 +329,7 @@ def assemble(
 def _report(
     problem: Problem, result: SolveResult | None, placed: list[PlacedSession]
 ) -> SolverReport:
-    from aipm_planner.solver.problem import finish_lower_bound
+    from aipm_planner.solver.bounds import finish_lower_bound
 
     lower = finish_lower_bound(problem)
     if result is None:

@@ -41,8 +41,9 @@ from aipm_planner.effort import prepare
 from aipm_planner.errors import AipmPlannerError, InfeasiblePlanError
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule
 from aipm_planner.planning import assemble, build_problem, plan, plan_availability
+from aipm_planner.solver.bounds import finish_lower_bound
 from aipm_planner.solver.layout import PlacedSession
-from aipm_planner.solver.problem import Problem, finish_lower_bound
+from aipm_planner.solver.problem import Problem
 from aipm_planner.verify import verify
 from benchmarks.greedy import PlanMetrics, greedy_sessions, metrics
 from benchmarks.scenarios import Scenario, scenario

@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from aipm_planner.effort import Work
+from aipm_planner.effort import PhaseWork, Work
 from aipm_planner.solver.layout import PlacedSession, layout
 from aipm_planner.solver.model import PlanModel
 from aipm_planner.solver.problem import Problem, Slot, module_order, phase_order
 
-__all__ = ["apply_hint", "sequential_plan"]
+__all__ = ["apply_hint", "improve_last_phase", "sequential_plan"]
 
 
 def _cut(slot: Slot, taken: list[tuple[int, int]], after: int, brk: int) -> list[Slot]:
@@ -34,6 +34,67 @@ def _cut(slot: Slot, taken: list[tuple[int, int]], after: int, brk: int) -> list
     return pieces
 
 
+def _phase_problem(
+    problem: Problem,
+    phase: PhaseWork,
+    placed: list[PlacedSession],
+    after: int,
+    until_week: int | None = None,
+) -> Problem | None:
+    """One phase alone: the windows after ``after`` (and up to ``until_week``) left free by
+    ``placed`` (with a break around each session), the caps less what ``placed`` uses;
+    ``None`` without a window."""
+    taken = sorted((s.start, s.end) for s in placed)
+    slots: list[Slot] = []
+    for slot in problem.slots:
+        if slot.end <= after:
+            continue
+        for piece in _cut(slot, taken, after, problem.break_minutes):
+            if piece.minutes >= problem.min_session:
+                slots.append(piece)
+    if not slots:
+        return None
+    # A phase spans at most its maximum; one week of slack lets it start a week late.
+    last_week = slots[0].week + phase.weeks.max
+    if until_week is not None:
+        last_week = min(last_week, until_week)
+    slots = [s for s in slots if s.week <= last_week]
+    used_day: dict[int, int] = defaultdict(int, problem.used_by_day)
+    used_week: dict[int, int] = defaultdict(int, problem.used_by_week)
+    for s in placed:
+        index = problem.slot_of(s.start)
+        used_day[problem.slots[index].day] += s.end - s.start
+        used_week[problem.slots[index].week] += s.end - s.start
+    local_modules = {m.module_id for m in phase.modules}
+    alone = dataclasses.replace(
+        phase,
+        after=(),
+        modules=tuple(
+            dataclasses.replace(m, requires=tuple(r for r in m.requires if r in local_modules))
+            for m in phase.modules
+        ),
+    )
+    work = Work(phases=(alone,), skipped_modules=(), skipped_phases=(), explanations=())
+    return dataclasses.replace(
+        problem,
+        work=work,
+        slots=tuple(slots),
+        horizon_weeks=min(problem.horizon_weeks, last_week + 1),
+        module_order=module_order(work),
+        used_by_day=dict(used_day),
+        used_by_week=dict(used_week),
+        preferred={},
+    )
+
+
+def _depends_on(problem: Problem, phase: PhaseWork) -> set[str]:
+    """The phases ``phase`` must start after: those it follows and those of what it requires."""
+    phase_of = {m.module_id: m.phase_id for m in problem.work.modules}
+    return set(phase.after) | {
+        phase_of[r] for m in phase.modules for r in m.requires if phase_of[r] != phase.phase_id
+    }
+
+
 def sequential_plan(
     problem: Problem, *, time_limit: float, seed: int, workers: int
 ) -> list[PlacedSession] | None:
@@ -42,55 +103,15 @@ def sequential_plan(
 
     placed: list[PlacedSession] = []
     end_of_phase: dict[str, int] = {}
-    phase_of = {m.module_id: m.phase_id for m in problem.work.modules}
     phases = {p.phase_id: p for p in problem.work.phases}
     order = phase_order(problem.work)
     share = time_limit / max(1, len(order))
-    brk = problem.break_minutes
     for phase_id in order:
         phase = phases[phase_id]
-        before = set(phase.after) | {
-            phase_of[r] for m in phase.modules for r in m.requires if phase_of[r] != phase_id
-        }
-        after = max((end_of_phase[p] for p in before), default=0)
-        taken = sorted((s.start, s.end) for s in placed)
-        slots: list[Slot] = []
-        for slot in problem.slots:
-            if slot.end <= after:
-                continue
-            for piece in _cut(slot, taken, after, brk):
-                if piece.minutes >= problem.min_session:
-                    slots.append(piece)
-        if not slots:
+        after = max((end_of_phase[p] for p in _depends_on(problem, phase)), default=0)
+        sub = _phase_problem(problem, phase, placed, after)
+        if sub is None:
             return None
-        # A phase spans at most its maximum; one week of slack lets it start a week late.
-        last_week = slots[0].week + phase.weeks.max
-        slots = [s for s in slots if s.week <= last_week]
-        used_day: dict[int, int] = defaultdict(int, problem.used_by_day)
-        used_week: dict[int, int] = defaultdict(int, problem.used_by_week)
-        for s in placed:
-            index = problem.slot_of(s.start)
-            used_day[problem.slots[index].day] += s.end - s.start
-            used_week[problem.slots[index].week] += s.end - s.start
-        local_modules = {m.module_id for m in phase.modules}
-        alone = dataclasses.replace(
-            phase,
-            after=(),
-            modules=tuple(
-                dataclasses.replace(m, requires=tuple(r for r in m.requires if r in local_modules))
-                for m in phase.modules
-            ),
-        )
-        work = Work(phases=(alone,), skipped_modules=(), skipped_phases=(), explanations=())
-        sub = dataclasses.replace(
-            problem,
-            work=work,
-            slots=tuple(slots),
-            module_order=module_order(work),
-            used_by_day=dict(used_day),
-            used_by_week=dict(used_week),
-            preferred={},
-        )
         result = solve(
             sub, time_limit=share, seed=seed, workers=workers, only=("finish",), decompose=False
         )
@@ -100,6 +121,59 @@ def sequential_plan(
         placed += mine
         end_of_phase[phase_id] = max(s.end for s in mine)
     return sorted(placed, key=lambda s: (s.start, s.module_id))
+
+
+def improve_last_phase(
+    problem: Problem,
+    placed: list[PlacedSession],
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+) -> list[PlacedSession] | None:
+    """The valid plan ``placed`` with its last phase solved again for the earliest finish.
+
+    Only the phase that holds the last session is planned again (a small model, even when
+    the whole roadmap is far too large for one), in the windows its other sessions leave
+    free, after the phases it depends on have ended. Returns the better plan, or ``None``
+    when that phase has a dependant or the solve does not finish earlier.
+    """
+    from aipm_planner.solver.solve import MAX_PAIRS, model_size, solve
+
+    phase_of = {m.module_id: m.phase_id for m in problem.work.modules}
+    last = max(placed, key=lambda s: s.end)
+    phase = next(p for p in problem.work.phases if p.phase_id == phase_of[last.module_id])
+    if any(phase.phase_id in _depends_on(problem, p) for p in problem.work.phases):
+        return None
+    before = _depends_on(problem, phase)
+    kept = [s for s in placed if phase_of[s.module_id] != phase.phase_id]
+    mine = [s for s in placed if phase_of[s.module_id] == phase.phase_id]
+    # Not before the phases it depends on have ended, nor before the week it starts in now
+    # (which keeps the model small; the constructive plan starts a phase early anyway).
+    first_week = problem.slots[problem.slot_of(min(s.start for s in mine))].week
+    week_start = next(s.start for s in problem.slots if s.week == first_week)
+    after = max([week_start] + [s.end for s in kept if phase_of[s.module_id] in before])
+    # Only an earlier finish is of use: no later week than the plan's last one.
+    sub = _phase_problem(
+        problem, phase, kept, after, problem.slots[problem.slot_of(last.start)].week
+    )
+    if sub is None or model_size(sub) > MAX_PAIRS:
+        return None
+    result = solve(
+        sub,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        only=("finish",),
+        decompose=False,
+        first_plan=mine,
+    )
+    if result.status not in ("optimal", "feasible"):
+        return None
+    again = layout(sub, result.allocations)
+    if max(s.end for s in again) >= last.end:
+        return None
+    return sorted(kept + again, key=lambda s: (s.start, s.module_id))
 
 
 def apply_hint(plan: PlanModel, placed: list[PlacedSession]) -> None:

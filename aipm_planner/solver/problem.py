@@ -18,7 +18,6 @@ __all__ = [
     "Problem",
     "Slot",
     "earliest_latest_weeks",
-    "finish_lower_bound",
     "module_order",
     "phase_order",
 ]
@@ -195,32 +194,3 @@ def module_order(work: Work) -> tuple[str, ...]:
 def effort_unit(work: Work) -> int:
     """5 when every effort is a multiple of 5 minutes (the usual case), else the gcd."""
     return math.gcd(5, *(m.minutes for m in work.modules)) if work.modules else 5
-
-
-def finish_lower_bound(problem: Problem) -> int:
-    """A finish no plan can beat, by arithmetic alone (minutes after the plan origin).
-
-    The larger of: the moment the free time, taken greedily from the start and ignoring
-    caps, ranges and order, first adds up to the whole effort; and the first window in the
-    last week of the longest chain of phases at their minimum lengths (consecutive phases
-    may share a week), plus one minimum session.
-    """
-    total = problem.total_minutes()
-    by_capacity = 0
-    if total:
-        acc = 0
-        for slot in problem.slots:
-            if acc + slot.minutes >= total:
-                by_capacity = slot.start + (total - acc)
-                break
-            acc += slot.minutes
-    chain: dict[str, int] = {}
-    for phase in problem.work.phases:
-        chain[phase.phase_id] = phase.weeks.min + max(
-            [chain[q] - 1 for q in phase.after if q in chain], default=0
-        )
-    last_week = max(chain.values(), default=1) - 1
-    by_chain = next(
-        (s.start + problem.min_session for s in problem.slots if s.week >= last_week), 0
-    )
-    return max(by_capacity, by_chain)

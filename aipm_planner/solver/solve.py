@@ -11,18 +11,20 @@ Stage order (lexicographic), each one only when it has something to do:
 4. ``switches``: as few context switches as possible: summed over days, the modules studied
    on a day beyond the first. (Long runs on one module come from the model itself: minutes
    of a module in a window are cut into the fewest sessions the maximum length allows.)
-5. ``canonical``: among the plans equal on every objective above, the one that puts earlier
-   modules into earlier windows (weights ``window x module rank``, whose product form leaves
-   no ties between two plans that swap minutes of two modules between two windows).
+
+The arithmetic lower bounds of ``bounds.py`` are the lower ends of ``finish`` and
+``peak_week``, so a stage ends as soon as a plan reaches them.
 
 Stages 1-4 use every available worker and may return a different one of several optimal
-plans on each run. The plan itself comes from the canonical stage, solved from scratch (no
-hint) by a single worker under a deterministic budget taken from the time limit alone,
-with the earlier objectives fixed at their values. Once the earlier stages have proven
-their optima, those values are unique and a single worker is deterministic, so the same
-inputs and seed give the same plan. A stage stopped by the wall clock (the report then
-says "feasible"), or a canonical stage that finds nothing within its budget (the parallel
-plan is kept), can still make two runs differ.
+plans on each run. The plan itself is then picked by one worker, with every objective above
+fixed at its value and no objective of its own: the first plan it finds, searching from the
+constructive plan (deterministic, see ``greedy.py``) under a deterministic budget taken from
+the time limit alone (small models are then polished towards the canonical order, also on
+one worker under a deterministic budget). Once the stages have proven their optima those
+values are unique, and a single worker with a fixed seed is deterministic, so the same
+inputs give the same plan. A stage stopped by the wall clock (the report then says
+"feasible"), or a pick that finds nothing within its budget (the parallel plan is kept),
+can still make two runs differ.
 """
 
 from __future__ import annotations
@@ -52,20 +54,29 @@ STAGE_SHARE = {
     "peak_week": 0.5,
     "switches": 0.7,
 }
-"""Wall-time share of what is left for each parallel stage (the canonical stage has its own
-deterministic budget, see :func:`canonical_budget`)."""
+"""Wall-time share of what is left for each parallel stage (the final pick has its own
+deterministic budget, see :func:`pick_budget`)."""
 MAX_PAIRS = 20_000
 """Largest model, in (module, window) pairs, that is built (measured: about 5 variables and
 25 KiB per pair; 58 000 pairs took 1.2 GiB and found nothing in 12 s on two cores)."""
-DETERMINISTIC_SHARE = 0.2
-"""Deterministic-time budget of the canonical stage, as a share of the time limit..."""
-DETERMINISTIC_MOST = 3.0
-"""...and at most this much (it never proves its optimum on large plans; the first plans
-it finds are what matters)."""
-CANONICAL_RESERVE = 0.45
-"""Wall time kept for the canonical stage, as a share of the time limit, at most three
-times its deterministic budget (measured: one unit of deterministic time takes about two
-seconds on a busy two-core machine)."""
+DETERMINISTIC_SHARE = 0.3
+"""Deterministic-time budget of the final pick, as a share of the time limit..."""
+DETERMINISTIC_MOST = 4.0
+"""...and at most this much (it stops at its first plan, usually well within the budget)."""
+POLISH_SHARE = 0.03
+"""Deterministic-time budget of the polish towards the canonical order, as a share of the
+time limit..."""
+POLISH_MOST = 0.5
+"""...and at most this much."""
+POLISH_VARIABLES = 3_000
+"""Largest model (in CP-SAT variables) that is polished: on larger ones the polish costs
+seconds and changes little that a learner would notice."""
+PICK_RESERVE = 0.3
+"""Wall time kept for the final pick, as a share of the time limit (measured: it finds its
+plan after 0.1-0.4 units of deterministic time, about 0.5-1.5 s on a busy two-core
+machine, on the built-in roadmap)."""
+TAIL_SHARE = 0.5
+"""Share of the time limit for solving the last phase of a too-large roadmap again."""
 WEEK_PENALTY = 7 * 24 * 60
 
 
@@ -146,6 +157,7 @@ def solve(
     workers: int | None = None,
     only: tuple[str, ...] | None = None,
     decompose: bool = True,
+    first_plan: list[PlacedSession] | None = None,
     **parameters: Any,
 ) -> SolveResult:
     """Solve every objective stage; extra keyword arguments go to ``solver.parameters``.
@@ -154,14 +166,16 @@ def solve(
     (or, failing that, a phase-by-phase one) is made first: it is a complete hint and its
     finish week bounds the horizon. Then the horizon grows from the analytic lower bound:
     the first horizon that admits a plan holds every plan that finishes as early as
-    possible, and its model is far smaller than the full one.
+    possible, and its model is far smaller than the full one. ``first_plan``, a plan known
+    to satisfy every rule, takes the constructive plan's place.
     """
-    from aipm_planner.solver.decompose import sequential_plan
+    from aipm_planner.solver.bounds import finish_lower_bound
+    from aipm_planner.solver.decompose import improve_last_phase, sequential_plan
     from aipm_planner.solver.greedy import greedy_plan
 
     began = time.perf_counter()
     workers = workers or available_workers()
-    valid = greedy_plan(problem) if decompose else None
+    valid = first_plan or (greedy_plan(problem) if decompose else None)
     if valid is None and decompose and not problem.stretch and len(problem.work.phases) > 1:
         valid = sequential_plan(problem, time_limit=time_limit * 0.3, seed=seed, workers=workers)
     hint = valid
@@ -180,7 +194,13 @@ def solve(
         and model_size(dataclasses.replace(problem, horizon_weeks=upper)) > MAX_PAIRS
     ):
         # Too large a model to build and solve within time and memory: the constructive
-        # plan, valid and checked, is the answer, with its gap to the lower bound.
+        # plan, valid and checked, is the answer, with its gap to the lower bound; its last
+        # phase, a small model, is solved again for an earlier finish (often the bound).
+        if decompose and max(s.end for s in valid) > finish_lower_bound(problem):
+            better = improve_last_phase(
+                problem, valid, time_limit=time_limit * TAIL_SHARE, seed=seed, workers=workers
+            )
+            valid = better or valid
         return _from_plan(problem, valid, began, workers, seed)
     result: SolveResult | None = None
     step = 1
@@ -259,7 +279,7 @@ def _from_plan(
     problem: Problem, placed: list[PlacedSession], began: float, workers: int, seed: int
 ) -> SolveResult:
     """A result made of the constructive plan (valid by construction and by its checks)."""
-    from aipm_planner.solver.problem import finish_lower_bound
+    from aipm_planner.solver.bounds import finish_lower_bound
 
     totals: dict[tuple[str, int], list[int]] = {}
     for s in placed:
@@ -273,13 +293,15 @@ def _from_plan(
         )
     )
     finish = max(s.end for s in placed)
+    lower = finish_lower_bound(problem)
     return SolveResult(
         stretched=_overruns(problem, placed, finish),
         status="feasible",
         allocations=allocations,
         objectives={"finish": finish},
-        bounds={"finish": finish_lower_bound(problem)},
-        proven={},
+        bounds={"finish": min(lower, finish)},
+        # A plan that ends at the arithmetic bound is proven to end as early as possible.
+        proven={"finish": finish <= lower},
         wall_time=time.perf_counter() - began,
         variables=0,
         constraints=0,
@@ -301,19 +323,24 @@ def _preferred_sessions(problem: Problem) -> list[PlacedSession]:
     return sessions
 
 
-def canonical_budget(time_limit: float) -> float:
-    """Deterministic time of the canonical stage: from the time limit alone, never the clock."""
-    return max(0.2, min(DETERMINISTIC_MOST, time_limit * DETERMINISTIC_SHARE))
+def pick_budget(time_limit: float) -> float:
+    """Deterministic time of the final pick: from the time limit alone, never the clock."""
+    return max(0.3, min(DETERMINISTIC_MOST, time_limit * DETERMINISTIC_SHARE))
 
 
-def canonical_reserve(time_limit: float) -> float:
-    """Wall time kept free for the canonical stage."""
-    return min(time_limit * CANONICAL_RESERVE, 3 * canonical_budget(time_limit))
+def polish_budget(time_limit: float) -> float:
+    """Deterministic time of the polish after the pick (small plans are proven at once)."""
+    return max(0.05, min(POLISH_MOST, time_limit * POLISH_SHARE))
+
+
+def pick_reserve(time_limit: float) -> float:
+    """Wall time kept free for the final pick."""
+    return time_limit * PICK_RESERVE
 
 
 def lower_bound_weeks(problem: Problem) -> int:
     """Fewest plan weeks any plan needs (chain of minimum phase lengths, total capacity)."""
-    from aipm_planner.solver.problem import finish_lower_bound
+    from aipm_planner.solver.bounds import finish_lower_bound
 
     lower = finish_lower_bound(problem)
     weeks = [s.week for s in problem.slots if s.start <= lower]
@@ -332,6 +359,7 @@ def _solve_stages(
     total_limit: float,
 ) -> SolveResult:
     """All objective stages on one model."""
+    from aipm_planner.solver.bounds import finish_lower_bound, peak_lower_bound
     from aipm_planner.solver.decompose import apply_hint
 
     stage_began = time.perf_counter()
@@ -342,6 +370,11 @@ def _solve_stages(
         _complete_hint(plan, seed, max(0.1, 0.1 * time_limit))
     model = plan.model
     stages = _stages(plan)
+    assert plan.finish is not None
+    earliest = finish_lower_bound(problem)
+    if not problem.stretch:
+        # No plan ends earlier: CP-SAT stops as soon as a plan reaches this bound.
+        model.add(plan.finish >= earliest)
     if only is not None:
         stages = [(n, e) for n, e in stages if n in only]
     objectives: dict[str, float] = {}
@@ -350,40 +383,25 @@ def _solve_stages(
     allocations: tuple[Allocation, ...] = ()
     stretched: dict[str, int] = {}
     have_solution = False
+    solver = cp_model.CpSolver()
+    last_stage = stages[-1][0] if stages else ""
     for name, expr in stages:
+        if name == "peak_week" and "finish" in objectives:
+            # The heaviest week cannot be lighter than arithmetic allows at this finish
+            # (never above the plan in hand, so a bound can only help, never forbid it).
+            lightest = peak_lower_bound(problem, int(objectives["finish"]))
+            model.add(expr >= min(lightest, solver.value(expr)))
         remaining = time_limit - (time.perf_counter() - stage_began)
-        deterministic = name == "canonical"
-        if not deterministic and have_solution:
-            # Keep the wall time the canonical stage needs for its deterministic budget.
-            remaining -= canonical_reserve(total_limit)
-        if remaining <= 0.05 and have_solution and not deterministic:
-            continue
+        if have_solution:
+            remaining -= pick_reserve(total_limit)  # the wall time the final pick needs
+            if remaining <= 0.05:
+                break
         model.minimize(expr)
-        # Every stage but the last uses every worker. The last (canonical) one runs on one
-        # worker from scratch, with the earlier objectives fixed, under a deterministic
-        # budget taken from the caller's time limit alone: the plan then does not depend on
-        # which of several optimal plans the parallel workers happened to find.
-        if deterministic:
-            seconds = canonical_budget(total_limit)
-            model.clear_hints()  # type: ignore[no-untyped-call]
-        else:
-            seconds = max(0.2, remaining * STAGE_SHARE[name])
         solver = cp_model.CpSolver()
-        _parameters(
-            solver,
-            seed,
-            1 if deterministic else workers,
-            seconds,
-            parameters,
-            wall_limit=max(canonical_reserve(total_limit), remaining) if deterministic else None,
-        )
+        share = 1.0 if name == last_stage else STAGE_SHARE[name]
+        _parameters(solver, seed, workers, max(0.2, remaining * share), parameters)
         status = solver.solve(model)
-        if os.environ.get("AIPM_TRACE"):
-            print(
-                f"horizon {problem.horizon_weeks} {name} {solver.status_name(status)}"
-                f" {solver.wall_time:.3f}s det {solver.response_proto.deterministic_time:.3f}"
-                f" {solver.objective_value} {solver.best_objective_bound}"
-            )
+        _trace(problem, name, solver, status)
         if status == cp_model.MODEL_INVALID:
             raise SolverError(f"internal error: invalid model ({model.validate()})")
         if status == cp_model.INFEASIBLE:
@@ -391,9 +409,6 @@ def _solve_stages(
                 raise SolverError(f"internal error: stage {name!r} became infeasible")
             return _empty(problem, plan, began, workers, seed, "infeasible")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if deterministic:  # keep the last plan; it is as good on every earlier objective
-                proven[name] = False
-                break
             if not have_solution:
                 return _empty(problem, plan, began, workers, seed, "unknown")
             break
@@ -403,12 +418,20 @@ def _solve_stages(
         bounds[name] = round(solver.best_objective_bound)
         proven[name] = status == cp_model.OPTIMAL
         allocations = _read(plan, solver)
-        stretched = {k: solver.value(v) for k, v in plan.stretch_vars.items() if solver.value(v)}
+        stretched = _stretched(plan, solver)
         model.add(expr <= value)
         _hint_from(plan, solver)
+    if have_solution:
+        left = time_limit - (time.perf_counter() - stage_began)
+        picked = _pick(plan, hint, seed, parameters, total_limit, left)
+        if picked is not None:
+            allocations = _read(plan, picked)
+            stretched = {
+                k: picked.value(v) for k, v in plan.stretch_vars.items() if picked.value(v)
+            }
 
     return SolveResult(
-        status="optimal" if all(proven.get(n, False) for n, _ in stages[:-1]) else "feasible",
+        status="optimal" if all(proven.get(n, False) for n, _ in stages) else "feasible",
         allocations=allocations,
         objectives=objectives,
         bounds=bounds,
@@ -469,18 +492,83 @@ def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
     switches = _mixed_days(plan)
     if switches is not None:
         stages.append(("switches", switches))
-    if plan.modules:
-        # Weights are a product of window and module rank, not a sum: with a sum, moving
-        # equal minutes of two modules between two windows would tie, and a tie is where
-        # parallel workers could pick different plans.
-        rank = {m: i + 1 for i, m in enumerate(problem.module_order)}
-        canonical = sum(
-            (w + 1) * rank[m] * plan.modules[m].units[w - plan.modules[m].lo]
-            for m, mv in plan.modules.items()
-            for w in mv.windows
-        )
-        stages.append(("canonical", canonical))
     return stages
+
+
+def _pick(
+    plan: PlanModel,
+    hint: list[PlacedSession] | None,
+    seed: int,
+    parameters: dict[str, Any],
+    total_limit: float,
+    left: float,
+) -> cp_model.CpSolver | None:
+    """The final, deterministic pick among the plans equal on every objective (now fixed).
+
+    One worker with a fixed seed, in two steps: the first plan it finds from the
+    constructive plan (or from nothing), with no objective; then, on small models, from that
+    plan, a polish towards the canonical order (earlier modules in earlier windows). Both
+    budgets are deterministic time taken from the time limit alone; the wall time is what is
+    ``left`` of the limit (at least the reserve). ``None`` when the first step finds nothing in time
+    (the caller keeps the parallel stages' plan).
+    """
+    from aipm_planner.solver.decompose import apply_hint
+
+    began = time.perf_counter()
+    model = plan.model
+    model.clear_objective()  # type: ignore[no-untyped-call]
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    if hint:
+        apply_hint(plan, hint)
+    wall = max(pick_reserve(total_limit), left)
+    first = cp_model.CpSolver()
+    extra = parameters | {"stop_after_first_solution": True}
+    _parameters(first, seed, 1, pick_budget(total_limit), extra, wall_limit=wall)
+    status = first.solve(model)
+    _trace(plan.problem, "pick", first, status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    if len(model.proto.variables) > POLISH_VARIABLES:
+        return first
+    _hint_from(plan, first)
+    model.minimize(_canonical(plan))
+    polish = cp_model.CpSolver()
+    wall -= time.perf_counter() - began
+    _parameters(polish, seed, 1, polish_budget(total_limit), parameters, wall_limit=wall)
+    status = polish.solve(model)
+    _trace(plan.problem, "polish", polish, status)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return polish
+    return first
+
+
+def _canonical(plan: PlanModel) -> Any:
+    """Earlier modules in earlier windows: window rank times module rank, per unit.
+
+    The weights are a product, not a sum: with a sum, moving equal minutes of two modules
+    between two windows would tie.
+    """
+    rank = {m: i + 1 for i, m in enumerate(plan.problem.module_order)}
+    return sum(
+        (w + 1) * rank[m] * mv.units[w - mv.lo]
+        for m, mv in plan.modules.items()
+        for w in mv.windows
+    )
+
+
+def _stretched(plan: PlanModel, solver: cp_model.CpSolver) -> dict[str, int]:
+    """With stretch: by how much each soft limit is exceeded in the solver's plan."""
+    return {k: solver.value(v) for k, v in plan.stretch_vars.items() if solver.value(v)}
+
+
+def _trace(problem: Problem, name: str, solver: cp_model.CpSolver, status: Any) -> None:
+    """With ``AIPM_TRACE`` set, one line per solver call (the benchmarks parse it)."""
+    if os.environ.get("AIPM_TRACE"):
+        print(
+            f"horizon {problem.horizon_weeks} {name} {solver.status_name(status)}"
+            f" {solver.wall_time:.3f}s det {solver.response_proto.deterministic_time:.3f}"
+            f" {solver.objective_value} {solver.best_objective_bound}"
+        )
 
 
 def _complete_hint(plan: PlanModel, seed: int, seconds: float) -> None:

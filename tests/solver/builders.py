@@ -75,6 +75,11 @@ def at(day: dt.date | str, clock: str, zone: str = "UTC") -> dt.datetime:
     return dt.datetime.combine(date, dt.time(hour, minute), ZoneInfo(zone))
 
 
+def minutes_after_start(instant: dt.datetime) -> int:
+    """Minutes from midnight (UTC) of :data:`START` to ``instant``: the solver's time grid."""
+    return int((instant - at(START, "00:00")).total_seconds() // 60)
+
+
 def spans(schedule: Schedule) -> list[tuple[str, str, str]]:
     """Sessions as ``(module, local start, local end)``, e.g. ``("a", "01-04 19:00", "19:45")``."""
     return [(s.module_id, f"{s.start:%m-%d %H:%M}", f"{s.end:%H:%M}") for s in schedule.sessions]

@@ -51,3 +51,26 @@ def test_when_cp_sat_finds_nothing_the_constructive_plan_is_kept(
     schedule = plan(builtin_roadmap("ai-product-manager"), PROFILE, time_limit=5)
     assert verify(schedule) == []
     assert schedule.report.status == "feasible"
+
+
+def test_the_last_phase_of_a_too_large_roadmap_is_solved_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Too large as a whole, small enough phase by phase: the constructive plan's last phase
+    # is planned again by CP-SAT, in the windows the other phases leave free.
+    road = builtin_roadmap("ai-product-manager")
+    monkeypatch.setattr(solve_module, "MAX_PAIRS", 0)
+    constructive = plan(road, PROFILE, time_limit=5)
+    monkeypatch.setattr(solve_module, "MAX_PAIRS", 600)
+    improved = plan(road, PROFILE, time_limit=10)
+    assert verify(improved) == []
+    assert improved.report.variables == 0  # the whole roadmap was never one model
+    assert improved.finish is not None
+    assert constructive.finish is not None
+    assert improved.finish < constructive.finish
+    # Only the last phase moved.
+    last = improved.roadmap.phases[-1].id
+    assert [s for s in improved.sessions if s.phase_id != last] == [
+        s for s in constructive.sessions if s.phase_id != last
+    ]
+    assert improved.report.gap < constructive.report.gap

@@ -7,7 +7,6 @@ Jan 18-24. Minutes in the report count from local midnight of the start date.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule
@@ -15,7 +14,7 @@ from aipm_planner.planning import plan
 from aipm_planner.verify import verify
 from aipm_planner.weeks import week_of
 
-from .builders import START, at, module, phase, profile, roadmap, spans
+from .builders import at, minutes_after_start, module, phase, profile, roadmap, spans
 
 
 def planned(road: Roadmap, prof: LearnerProfile) -> Schedule:
@@ -23,11 +22,6 @@ def planned(road: Roadmap, prof: LearnerProfile) -> Schedule:
     assert verify(schedule) == []
     assert schedule.report.status == "optimal"
     return schedule
-
-
-def minutes_after_start(instant: dt.datetime) -> int:
-    origin = at(START, "00:00")
-    return int((instant - origin).total_seconds() // 60)
 
 
 def week_loads(schedule: Schedule) -> list[int]:

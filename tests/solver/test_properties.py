@@ -288,8 +288,13 @@ def check(case: tuple[dict[str, Any], dict[str, Any]]) -> bool:
         violations = verify(schedule)
         assert violations == [], "\n".join(str(v) for v in violations) + "\n" + example
         assert sum(s.minutes for s in schedule.sessions) == work.minutes
-        if schedule.report.status == "optimal":
-            assert schedule.report.gap == 0
+        report = schedule.report
+        if report.status == "optimal":
+            assert report.gap == 0
+        # Every lower bound, CP-SAT's or arithmetic's, is at most what the plan achieves.
+        for name, bound in report.bounds.items():
+            assert bound <= report.objectives[name], f"{name} bound\n{example}"
+        assert report.finish_lower_bound <= report.objectives["finish"], example
         return True
     assert reason is not None, f"no plan, and no argument explains why\n{example}"
     return False

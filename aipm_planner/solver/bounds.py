@@ -1,0 +1,156 @@
+"""Lower bounds by arithmetic: no plan can finish earlier or have a lighter heaviest week.
+
+They serve three ends: the horizon search starts at the finish bound; the bounds become the
+lower ends of the objective variables, so CP-SAT stops as soon as a plan reaches them; and a
+plan that reaches a bound is proven optimal on that objective without any search (this is
+how the constructive plan of a large roadmap can be proven).
+
+Every bound relaxes the model in the same way: a window holds at most
+:func:`window_capacity` minutes (sessions of at most the maximum length with a break between
+two of them), a day and a week at most their caps, and a module only uses the weeks
+:func:`~aipm_planner.solver.problem.earliest_latest_weeks` leaves it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from aipm_planner.solver.problem import Problem, Slot, earliest_latest_weeks
+
+__all__ = ["finish_lower_bound", "peak_lower_bound", "window_capacity"]
+
+MAX_INTERVALS = 40_000
+"""Most week intervals the peak bound examines (it keeps the strongest ones when there are
+more)."""
+
+
+def window_capacity(problem: Problem, length: int) -> int:
+    """Most study minutes one window of ``length`` minutes holds under the session rules."""
+    low, high, brk = problem.min_session, problem.max_session, problem.break_minutes
+    best = 0
+    count = 1
+    while count * low + (count - 1) * brk <= length:
+        best = max(best, min(count * high, length - (count - 1) * brk))
+        count += 1
+    return best - best % problem.unit
+
+
+def _fill(problem: Problem, slots: Sequence[Slot]) -> Iterator[tuple[Slot, int, int]]:
+    """Fill ``slots`` in time order as full as windows and caps allow.
+
+    Yields each slot with the minutes placed before it and the minutes it takes. Windows,
+    days and weeks nest, so this greedy fill holds the most minutes any plan can hold in
+    every prefix of ``slots``.
+    """
+    day_used: dict[int, int] = defaultdict(int, problem.used_by_day)
+    week_used: dict[int, int] = defaultdict(int, problem.used_by_week)
+    daily, weekly = problem.daily_cap, problem.weekly_cap
+    total = 0
+    for slot in slots:
+        take = window_capacity(problem, slot.minutes)
+        if daily is not None:
+            take = min(take, max(0, daily - day_used[slot.day]))
+        if weekly is not None:
+            take = min(take, max(0, weekly - week_used[slot.week]))
+        take -= take % problem.unit
+        yield slot, total, take
+        total += take
+        day_used[slot.day] += take
+        week_used[slot.week] += take
+
+
+def _earliest_end(problem: Problem, first_week: int, need: int) -> int | None:
+    """Earliest end of the last session when ``need`` minutes must go into the windows of
+    weeks ``first_week`` on (``None`` when they cannot hold them)."""
+    if need <= 0:
+        return 0
+    tail = [s for s in problem.slots if s.week >= first_week]
+    for slot, before, take in _fill(problem, tail):
+        if before + take >= need:
+            return slot.start + max(problem.min_session, need - before)
+    return None
+
+
+def finish_lower_bound(problem: Problem) -> int:
+    """A finish no plan can beat, by arithmetic alone (minutes after the plan origin).
+
+    The largest of: the first window in the last week of the longest chain of phases at
+    their minimum lengths (consecutive phases may share a week), plus one shortest session;
+    and, for every week in which some module can start at the earliest, the moment by which
+    the windows from that week on, filled as full as possible, hold the effort of every
+    module that cannot start before it (with every module, this is the whole effort).
+    """
+    work = problem.work
+    chain: dict[str, int] = {}
+    for phase in work.phases:
+        chain[phase.phase_id] = phase.weeks.min + max(
+            [chain[q] - 1 for q in phase.after if q in chain], default=0
+        )
+    last_week = max(chain.values(), default=1) - 1
+    best = next((s.start + problem.min_session for s in problem.slots if s.week >= last_week), 0)
+    if not work.modules:
+        return 0
+    earliest = {m: first for m, (first, _) in earliest_latest_weeks(problem).items()}
+    minutes = {m.module_id: m.minutes for m in work.modules}
+    for week in sorted(set(earliest.values())):
+        need = sum(minutes[m] for m, first in earliest.items() if first >= week)
+        end = _earliest_end(problem, week, need)
+        if end is None:  # more effort than windows: no plan at all; any bound holds
+            return max(best, max((s.end for s in problem.slots), default=0))
+        best = max(best, end)
+    return best
+
+
+def peak_lower_bound(problem: Problem, finish: int) -> int:
+    """The heaviest week of any plan that ends by ``finish`` is at least this many minutes.
+
+    For every run of weeks, the modules that must lie wholly inside it need their minutes
+    there; with each week holding at most the peak (and at most what its windows, caps and
+    ``finish`` allow), the peak must be large enough for every such run.
+    """
+    usable = [
+        replace(s, end=min(s.end, finish))
+        for s in problem.slots
+        if s.start + problem.min_session <= finish
+    ]
+    if not usable or not problem.work.modules:
+        return 0
+    last_week = max(s.week for s in usable)
+    bounded = replace(problem, slots=tuple(usable), horizon_weeks=last_week + 1)
+    weeks = earliest_latest_weeks(bounded)
+    capacity: dict[int, int] = defaultdict(int)
+    for slot, _, take in _fill(bounded, usable):
+        capacity[slot.week] += take
+    minutes = {m.module_id: m.minutes for m in problem.work.modules}
+    firsts = sorted({first for first, _ in weeks.values()})
+    lasts = sorted({last for _, last in weeks.values()})
+    if len(firsts) * len(lasts) > MAX_INTERVALS:
+        return 0
+    best = 0
+    for first in firsts:
+        for last in lasts:
+            if last < first:
+                continue
+            need = sum(minutes[m] for m, (a, b) in weeks.items() if a >= first and b <= last)
+            if need <= 0:
+                continue
+            caps = [capacity.get(w, 0) for w in range(first, last + 1)]
+            best = max(best, _smallest_peak(caps, need))
+    return -(-best // problem.unit) * problem.unit  # a week's load is a multiple of the unit
+
+
+def _smallest_peak(caps: list[int], need: int) -> int:
+    """Smallest ``p`` with ``sum(min(p, c) for c in caps) >= need`` (the largest cap, or
+    more, when even that is not enough)."""
+    low, high = 0, max(max(caps, default=0), need)
+    if sum(caps) < need:
+        return high
+    while low < high:
+        middle = (low + high) // 2
+        if sum(min(middle, c) for c in caps) >= need:
+            high = middle
+        else:
+            low = middle + 1
+    return low
