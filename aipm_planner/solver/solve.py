@@ -76,7 +76,10 @@ PICK_RESERVE = 0.3
 plan after 0.1-0.4 units of deterministic time, about 0.5-1.5 s on a busy two-core
 machine, on the built-in roadmap)."""
 TAIL_SHARE = 0.5
-"""Share of the time limit for solving the last phase of a too-large roadmap again."""
+"""Share of the time limit for solving the last phase of a too-large roadmap again..."""
+TAIL_MIN_LIMIT = 5.0
+"""...which is only tried with at least this time limit (building that model alone takes
+a second or two on a large roadmap)."""
 WEEK_PENALTY = 7 * 24 * 60
 
 
@@ -196,7 +199,11 @@ def solve(
         # Too large a model to build and solve within time and memory: the constructive
         # plan, valid and checked, is the answer, with its gap to the lower bound; its last
         # phase, a small model, is solved again for an earlier finish (often the bound).
-        if decompose and max(s.end for s in valid) > finish_lower_bound(problem):
+        if (
+            decompose
+            and time_limit >= TAIL_MIN_LIMIT
+            and max(s.end for s in valid) > finish_lower_bound(problem)
+        ):
             better = improve_last_phase(
                 problem, valid, time_limit=time_limit * TAIL_SHARE, seed=seed, workers=workers
             )
