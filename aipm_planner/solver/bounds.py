@@ -80,7 +80,8 @@ def finish_lower_bound(problem: Problem) -> int:
     their minimum lengths (consecutive phases may share a week), plus one shortest session;
     and, for every week in which some module can start at the earliest, the moment by which
     the windows from that week on, filled as full as possible, hold the effort of every
-    module that cannot start before it (with every module, this is the whole effort).
+    module that cannot start before it (with every module, this is the whole effort); and
+    the problem's ``finish_floor``.
     """
     work = problem.work
     chain: dict[str, int] = {}
@@ -90,6 +91,7 @@ def finish_lower_bound(problem: Problem) -> int:
         )
     last_week = max(chain.values(), default=1) - 1
     best = next((s.start + problem.min_session for s in problem.slots if s.week >= last_week), 0)
+    best = max(best, problem.finish_floor)
     if not work.modules:
         return 0
     earliest = {m: first for m, (first, _) in earliest_latest_weeks(problem).items()}

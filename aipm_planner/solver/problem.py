@@ -69,6 +69,9 @@ class Problem:
     """Re-planning: minutes already taken by kept sessions, per plan week."""
     preferred: dict[tuple[str, int], int] = field(default_factory=dict)
     """Re-planning: (module id, slot index) -> minutes the previous plan had there."""
+    finish_floor: int = 0
+    """A finish no plan can beat, known from outside (planning a large roadmap's last phase
+    again: the whole roadmap's lower bound)."""
 
     def total_minutes(self) -> int:
         """Total effort to place."""

@@ -428,14 +428,14 @@ def _solve_stages(
         stretched = _stretched(plan, solver)
         model.add(expr <= value)
         _hint_from(plan, solver)
-    if have_solution:
+    if have_solution and all(proven.get(n, False) for n, _ in stages):
+        # Only proven values are the same on every run; with a stage stopped by the clock
+        # the plan cannot be made repeatable, and the pick would only cost time.
         left = time_limit - (time.perf_counter() - stage_began)
         picked = _pick(plan, hint, seed, parameters, total_limit, left)
         if picked is not None:
             allocations = _read(plan, picked)
-            stretched = {
-                k: picked.value(v) for k, v in plan.stretch_vars.items() if picked.value(v)
-            }
+            stretched = _stretched(plan, picked)
 
     return SolveResult(
         status="optimal" if all(proven.get(n, False) for n, _ in stages) else "feasible",
