@@ -376,9 +376,34 @@ TRIED = [
     " and is now the answer when the model would exceed 20 000 module-window pairs (peak"
     " memory 1.3 GiB -> 137 MiB on scenario 5) or when CP-SAT finds nothing in time.",
     "- Objectives: counting module-window blocks could not be proven in 30 s; counting"
-    " extra modules per day is proven in about 1 s. The canonical last stage (one worker,"
-    " deterministic budget) is what keeps scenario 1 and the CLI near 8-10 s: it is the"
-    " price of the same plan on every run.",
+    " extra modules per day is proven in about 1 s.",
+    "- Lower bounds: the finish bound now fills the windows from each week in which some"
+    " module can start at the earliest with the effort of every module that cannot start"
+    " before it, counting what a window really holds (breaks between sessions, whole effort"
+    " units, caps); the peak bound spreads the effort that must fall inside each run of weeks"
+    " over it. Both are floors of the objective variables. Scenario 3's finish is now proven"
+    " by arithmetic (the first plan CP-SAT finds is at the bound); the built-in roadmap's"
+    " bounds rose from 434 625 to 437 505 (optimum 438 945) and from CP-SAT's 620-630 to 630"
+    " (optimum 635).",
+    "- Large roadmaps: planning the constructive plan's last phase again (a model of a few"
+    " thousand variables, searched from the whole roadmap's bound, without presolve, which"
+    " took most of its time) reaches the arithmetic bound on scenarios 4 and 5, so their"
+    " finish is proven without ever building the whole model.",
+    "- Determinism: the canonical last stage (one worker, objective 'earlier modules in"
+    " earlier windows', a deterministic budget of 2 units) took 5 s of the built-in roadmap's"
+    " 8-10 s and sometimes found nothing. It is replaced by a pick: one worker, no objective,"
+    " searching from the deterministic constructive plan, stopping at its first plan (0.37"
+    " units on the built-in roadmap), run only when every ranked stage is proven (otherwise"
+    " runs differ anyway), and polished towards the canonical order only on small models."
+    " Tried and dropped for the pick: no hint (1.7 units to a first plan), a fixed search in"
+    " roadmap order (nothing in 1 unit), repair_hint (nothing in 1 unit), more LP"
+    " (linearization level 2: 0.68 units), interleaved 2-4 workers (2-5 units).",
+    "- Not reached: the built-in roadmap's three proven stages take about 1 s each on two"
+    " cores, presolve alone 0.25-0.35 s per stage; one weighted stage for the peak and the"
+    " switches saved about 0.4 s in trials (not adopted), and a single weighted objective for"
+    " all three took 4.9 s. Below 1 s would need a different, smaller model (for example"
+    " week-level allocation with windows only in a second step). The CLI adds about 0.7 s of"
+    " imports (OR-Tools' `cp_model` imports pandas) and 0.7 s to write the calendar.",
 ]
 
 

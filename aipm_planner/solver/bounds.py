@@ -109,8 +109,10 @@ def peak_lower_bound(problem: Problem, finish: int) -> int:
     """The heaviest week of any plan that ends by ``finish`` is at least this many minutes.
 
     For every run of weeks, the modules that must lie wholly inside it need their minutes
-    there; with each week holding at most the peak (and at most what its windows, caps and
-    ``finish`` allow), the peak must be large enough for every such run.
+    there, and a module whose first or last week can only be one week inside the run needs
+    at least a shortest session there; with each week holding at most the peak (and at most
+    what its windows, caps and ``finish`` allow), the peak must be large enough for every
+    such run.
     """
     usable = [
         replace(s, end=min(s.end, finish))
@@ -126,6 +128,7 @@ def peak_lower_bound(problem: Problem, finish: int) -> int:
     for slot, _, take in _fill(bounded, usable):
         capacity[slot.week] += take
     minutes = {m.module_id: m.minutes for m in problem.work.modules}
+    forced = _forced_weeks(problem, weeks)
     firsts = sorted({first for first, _ in weeks.values()})
     lasts = sorted({last for _, last in weeks.values()})
     if len(firsts) * len(lasts) > MAX_INTERVALS:
@@ -135,12 +138,35 @@ def peak_lower_bound(problem: Problem, finish: int) -> int:
         for last in lasts:
             if last < first:
                 continue
-            need = sum(minutes[m] for m, (a, b) in weeks.items() if a >= first and b <= last)
+            need = 0
+            for m, (a, b) in weeks.items():
+                if a >= first and b <= last:
+                    need += minutes[m]
+                else:  # outside the run, but some of its sessions must fall inside
+                    inside = sum(1 for w in forced[m] if first <= w <= last)
+                    need += min(minutes[m], inside * problem.min_session)
             if need <= 0:
                 continue
             caps = [capacity.get(w, 0) for w in range(first, last + 1)]
             best = max(best, _smallest_peak(caps, need))
     return -(-best // problem.unit) * problem.unit  # a week's load is a multiple of the unit
+
+
+def _forced_weeks(problem: Problem, weeks: dict[str, tuple[int, int]]) -> dict[str, set[int]]:
+    """Per module, the weeks that must hold one of its sessions: its first week when only
+    one week leaves room for its minimum span, and likewise its last week."""
+    forced: dict[str, set[int]] = {}
+    for module in problem.work.modules:
+        first, last = weeks[module.module_id]
+        span = module.weeks.min
+        found: set[int] = set()
+        if module.module_id not in problem.history and last - first + 1 >= span:
+            if first == last - span + 1:
+                found.add(first)
+            if first + span - 1 == last:
+                found.add(last)
+        forced[module.module_id] = found
+    return forced
 
 
 def _smallest_peak(caps: list[int], need: int) -> int:

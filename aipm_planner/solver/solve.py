@@ -51,7 +51,7 @@ STAGE_SHARE = {
     "stretch": 0.3,
     "finish": 0.5,
     "moved": 0.5,
-    "peak_week": 0.5,
+    "peak_week": 0.7,
     "switches": 0.7,
 }
 """Wall-time share of what is left for each parallel stage (the final pick has its own
@@ -71,10 +71,13 @@ POLISH_MOST = 0.5
 POLISH_VARIABLES = 3_000
 """Largest model (in CP-SAT variables) that is polished: on larger ones the polish costs
 seconds and changes little that a learner would notice."""
-PICK_RESERVE = 0.3
-"""Wall time kept for the final pick, as a share of the time limit (measured: it finds its
-plan after 0.1-0.4 units of deterministic time, about 0.5-1.5 s on a busy two-core
-machine, on the built-in roadmap)."""
+PICK_RESERVE = 0.15
+"""Wall time the ranked stages leave for the final pick, as a share of the time limit..."""
+PICK_WALL_LEAST = 0.3
+"""...and the least wall time the pick gets, even when the stages used more (measured: it
+finds its plan after 0.1-0.4 units of deterministic time, about 0.5-1.5 s on a busy
+two-core machine, on the built-in roadmap). The pick only runs when every ranked stage is
+proven, which usually leaves time over; a stage stopped by the clock gets the reserve."""
 TAIL_SHARE = 0.5
 """Share of the time limit for solving the last phase of a too-large roadmap again..."""
 TAIL_MIN_LIMIT = 5.0
@@ -516,8 +519,8 @@ def _pick(
     constructive plan (or from nothing), with no objective; then, on small models, from that
     plan, a polish towards the canonical order (earlier modules in earlier windows). Both
     budgets are deterministic time taken from the time limit alone; the wall time is what is
-    ``left`` of the limit (at least the reserve). ``None`` when the first step finds nothing in time
-    (the caller keeps the parallel stages' plan).
+    ``left`` of the limit (at least :data:`PICK_WALL_LEAST` of it). ``None`` when the first
+    step finds nothing in time (the caller keeps the parallel stages' plan).
     """
     from aipm_planner.solver.decompose import apply_hint
 
@@ -527,7 +530,7 @@ def _pick(
     model.clear_hints()  # type: ignore[no-untyped-call]
     if hint:
         apply_hint(plan, hint)
-    wall = max(pick_reserve(total_limit), left)
+    wall = max(total_limit * PICK_WALL_LEAST, left)
     first = cp_model.CpSolver()
     extra = parameters | {"stop_after_first_solution": True}
     _parameters(first, seed, 1, pick_budget(total_limit), extra, wall_limit=wall)

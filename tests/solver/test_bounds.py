@@ -81,3 +81,20 @@ def test_caps_lower_what_a_window_holds() -> None:
     problem = problem_of(road, prof)
     saturday = problem.slots[1]
     assert finish_lower_bound(problem) == saturday.start + 60
+
+
+def test_the_peak_bound_counts_sessions_a_span_forces_into_a_week() -> None:
+    # a spans weeks 0-2 exactly (its phase must end before b's may start, in week 2), so
+    # week 2 holds a shortest session of a besides all of b: at least 30 + 60 minutes.
+    road = roadmap(
+        phase("p1", 3, module("a", 3, 1.5)),
+        phase("p2", 1, module("b", 1, 1)),
+    )
+    prof = profile({"mon": ["19:00-21:00"]})
+    problem = problem_of(road, prof)
+    schedule = plan(road, prof, time_limit=10)
+    assert schedule.finish is not None
+    finish = minutes_after_start(schedule.finish)
+    assert finish == problem.slots[2].start + 30 + 10 + 60
+    assert peak_lower_bound(problem, finish) == 90
+    assert schedule.report.objectives["peak_week"] == 90
