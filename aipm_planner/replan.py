@@ -76,7 +76,7 @@ if TYPE_CHECKING:
 
     from aipm_planner.availability import Availability
     from aipm_planner.solver.problem import Problem
-    from aipm_planner.solver.solve import Allocation
+    from aipm_planner.solver.result import Allocation
 
 __all__ = ["progress_work", "replan"]
 

@@ -150,7 +150,7 @@ def probe() -> Iterator[Probe]:
     """Instrument the solver for the duration of one ``plan()`` call (see the module doc)."""
     import aipm_planner.solver.decompose as decompose_module
     import aipm_planner.solver.greedy as greedy_module
-    import aipm_planner.solver.solve as solve_module
+    import aipm_planner.solver.stages as stages_module
 
     result = Probe()
     build_began = [0.0]
@@ -182,7 +182,7 @@ def probe() -> Iterator[Probe]:
             "improve_last_phase",
             _wrap(decompose_module, "improve_last_phase", enter_last_phase, leave_last_phase),
         ),
-        (solve_module, "build_model", _wrap(solve_module, "build_model", start_build, end_build)),
+        (stages_module, "build_model", _wrap(stages_module, "build_model", start_build, end_build)),
         (
             greedy_module,
             "greedy_plan",

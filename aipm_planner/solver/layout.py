@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from aipm_planner.solver.problem import Problem
-from aipm_planner.solver.solve import Allocation
+from aipm_planner.solver.result import Allocation
 
 __all__ = ["PlacedSession", "layout"]
 

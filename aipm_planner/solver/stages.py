@@ -1,0 +1,242 @@
+"""Solve a :class:`Problem` in stages: each objective in turn, then fix its value.
+
+Stage order (lexicographic), each one only when it has something to do:
+
+1. ``stretch`` (only with stretch): exceed the week-range maxima and the deadline as little
+   as possible (a week over counts as a week of lateness).
+2. ``finish``: end of the last session, as early as possible.
+   ``moved`` (re-planning only): as few minutes as possible away from where the previous
+   plan had them, so a missed evening changes little.
+3. ``peak_week``: the heaviest week as light as possible (a steady routine).
+4. ``switches``: as few context switches as possible: summed over days, the modules studied
+   on a day beyond the first. (Long runs on one module come from the model itself: minutes
+   of a module in a window are cut into the fewest sessions the maximum length allows.)
+
+The arithmetic lower bounds of ``bounds.py`` are the lower ends of ``finish`` and
+``peak_week``, so a stage ends as soon as a plan reaches them.
+
+Stages 1-4 use every available worker and may return a different one of several optimal
+plans on each run. The plan itself is then picked by one worker, with every objective above
+fixed at its value and no objective of its own: the first plan it finds, searching from the
+constructive plan (deterministic, see ``greedy.py``) under a deterministic budget taken from
+the time limit alone (small models are then polished towards the canonical order, also on
+one worker under a deterministic budget). Once the stages have proven their optima those
+values are unique, and a single worker with a fixed seed is deterministic, so the same
+inputs give the same plan. A stage stopped by the wall clock (the report then says
+"feasible"), or a pick that finds nothing within its budget (the parallel plan is kept),
+can still make two runs differ.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, Literal
+
+from ortools.sat.python import cp_model
+
+from aipm_planner.errors import SolverError
+from aipm_planner.solver.cpsat import (
+    complete_hint,
+    hint_from,
+    read_allocations,
+    set_parameters,
+    soft_excess,
+    trace,
+)
+from aipm_planner.solver.model import PlanModel, build_model, moved_minutes
+from aipm_planner.solver.pick import pick
+from aipm_planner.solver.problem import Problem
+from aipm_planner.solver.result import Allocation, SolveResult
+
+if TYPE_CHECKING:
+    from aipm_planner.solver.layout import PlacedSession
+
+__all__ = ["pick_reserve", "solve_stages"]
+
+STAGE_SHARE = {
+    "stretch": 0.3,
+    "finish": 0.5,
+    "moved": 0.5,
+    "peak_week": 0.7,
+    "switches": 0.7,
+}
+"""Wall-time share of what is left for each parallel stage (the final pick has its own
+deterministic budget, see :func:`pick_budget`)."""
+PICK_RESERVE = 0.15
+"""Wall time the ranked stages leave for the final pick, as a share of the time limit..."""
+WEEK_PENALTY = 7 * 24 * 60
+
+
+def pick_reserve(time_limit: float) -> float:
+    """Wall time kept free for the final pick."""
+    return time_limit * PICK_RESERVE
+
+
+def solve_stages(
+    problem: Problem,
+    hint: list[PlacedSession] | None,
+    began: float,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    only: tuple[str, ...] | None,
+    parameters: dict[str, Any],
+    total_limit: float,
+) -> SolveResult:
+    """All objective stages on one model."""
+    from aipm_planner.solver.bounds import finish_lower_bound, peak_lower_bound
+    from aipm_planner.solver.decompose import apply_hint
+
+    stage_began = time.perf_counter()
+    plan = build_model(problem)
+    if hint:
+        # A hint that ends past this horizon is partial; CP-SAT still starts near it.
+        apply_hint(plan, hint)
+        complete_hint(plan, seed, max(0.1, 0.1 * time_limit))
+    model = plan.model
+    stages = _stages(plan)
+    assert plan.finish is not None
+    earliest = finish_lower_bound(problem)
+    if not problem.stretch:
+        # No plan ends earlier: CP-SAT stops as soon as a plan reaches this bound.
+        model.add(plan.finish >= earliest)
+    if only is not None:
+        stages = [(n, e) for n, e in stages if n in only]
+    objectives: dict[str, float] = {}
+    bounds: dict[str, float] = {}
+    proven: dict[str, bool] = {}
+    allocations: tuple[Allocation, ...] = ()
+    stretched: dict[str, int] = {}
+    have_solution = False
+    solver = cp_model.CpSolver()
+    last_stage = stages[-1][0] if stages else ""
+    for name, expr in stages:
+        if name == "peak_week" and "finish" in objectives:
+            # The heaviest week cannot be lighter than arithmetic allows at this finish
+            # (never above the plan in hand, so a bound can only help, never forbid it).
+            lightest = peak_lower_bound(problem, int(objectives["finish"]))
+            model.add(expr >= min(lightest, solver.value(expr)))
+        remaining = time_limit - (time.perf_counter() - stage_began)
+        if have_solution:
+            remaining -= pick_reserve(total_limit)  # the wall time the final pick needs
+            if remaining <= 0.05:
+                break
+        model.minimize(expr)
+        solver = cp_model.CpSolver()
+        share = 1.0 if name == last_stage else STAGE_SHARE[name]
+        set_parameters(solver, seed, workers, max(0.2, remaining * share), parameters)
+        status = solver.solve(model)
+        trace(problem, name, solver, status)
+        if status == cp_model.MODEL_INVALID:
+            raise SolverError(f"internal error: invalid model ({model.validate()})")
+        if status == cp_model.INFEASIBLE:
+            if have_solution:  # fixing an earlier objective can never make it infeasible
+                raise SolverError(f"internal error: stage {name!r} became infeasible")
+            return empty(problem, plan, began, workers, seed, "infeasible")
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if not have_solution:
+                return empty(problem, plan, began, workers, seed, "unknown")
+            break
+        have_solution = True
+        value = round(solver.objective_value)
+        objectives[name] = value
+        bounds[name] = round(solver.best_objective_bound)
+        proven[name] = status == cp_model.OPTIMAL
+        allocations = read_allocations(plan, solver)
+        stretched = soft_excess(plan, solver)
+        model.add(expr <= value)
+        hint_from(plan, solver)
+    if have_solution and all(proven.get(n, False) for n, _ in stages):
+        # Only proven values are the same on every run; with a stage stopped by the clock
+        # the plan cannot be made repeatable, and the pick would only cost time.
+        left = time_limit - (time.perf_counter() - stage_began)
+        picked = pick(plan, hint, seed, parameters, total_limit, left)
+        if picked is not None:
+            allocations = read_allocations(plan, picked)
+            stretched = soft_excess(plan, picked)
+
+    return SolveResult(
+        status="optimal" if all(proven.get(n, False) for n, _ in stages) else "feasible",
+        allocations=allocations,
+        objectives=objectives,
+        bounds=bounds,
+        proven=proven,
+        wall_time=time.perf_counter() - began,
+        variables=len(model.proto.variables),
+        constraints=len(model.proto.constraints),
+        workers=workers,
+        seed=seed,
+        stretched=stretched,
+    )
+
+
+def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
+    """The objective stages in solve order, each only when it has something to do."""
+    problem, model = plan.problem, plan.model
+    stages: list[tuple[str, Any]] = []
+    if problem.stretch and plan.stretch_vars:
+        penalty = sum(
+            (t if k == "deadline" else WEEK_PENALTY * t) for k, t in plan.stretch_vars.items()
+        )
+        stages.append(("stretch", penalty))
+    assert plan.finish is not None
+    stages.append(("finish", plan.finish))
+    moved = moved_minutes(plan)
+    if moved is not None:
+        stages.append(("moved", moved))
+    if plan.week_load:
+        peak = model.new_int_var(0, max(s.minutes for s in problem.slots) * 7 * 24, "peak_week")
+        for load in plan.week_load.values():
+            model.add(peak >= load)
+        stages.append(("peak_week", peak))
+    switches = _mixed_days(plan)
+    if switches is not None:
+        stages.append(("switches", switches))
+    return stages
+
+
+def _mixed_days(plan: PlanModel) -> Any:
+    """Extra modules studied on the same day, summed over days (0 when every day has one)."""
+    model, slots = plan.model, plan.problem.slots
+    by_day: dict[int, dict[str, list[Any]]] = {}
+    for module_id, mv in plan.modules.items():
+        for k, w in enumerate(mv.windows):
+            by_day.setdefault(slots[w].day, {}).setdefault(module_id, []).append(mv.used[k])
+    extras = []
+    for day, modules in sorted(by_day.items()):
+        if len(modules) < 2:
+            continue
+        active = []
+        for module_id, used in modules.items():
+            if len(used) == 1:
+                active.append(used[0])
+                continue
+            on = model.new_bool_var(f"active[{module_id},{day}]")
+            model.add_max_equality(on, used)
+            active.append(on)
+        extra = model.new_int_var(0, len(active) - 1, f"extra_modules[{day}]")
+        model.add(extra >= sum(active) - 1)
+        extras.append(extra)
+    return sum(extras) if extras else None
+
+
+def empty(
+    problem: Problem,
+    plan: PlanModel,
+    began: float,
+    workers: int,
+    seed: int,
+    status: Literal["infeasible", "unknown"],
+) -> SolveResult:
+    return SolveResult(
+        status=status,
+        allocations=(),
+        objectives={},
+        bounds={},
+        proven={},
+        wall_time=time.perf_counter() - began,
+        variables=len(plan.model.proto.variables),
+        constraints=len(plan.model.proto.constraints),
+        workers=workers,
+        seed=seed,
+    )
