@@ -165,11 +165,12 @@ def busy_intervals(
         query = recurring_ical_events.of(x_wr_timezone.to_standard(calendar))
         spans: list[Interval] = []
         # The query is widened by a day on each side: floating and all-day events are
-        # compared in local time by the library; the exact clip happens below.
+        # compared in the query's time by the library; the exact clip happens below. It asks
+        # in UTC: a local bound that follows a DST gap at midnight missed events there.
         cursor, chunk = low - _DAY, _DAY
         while cursor < high + _DAY:
             stop = min(cursor + chunk, high + _DAY)
-            events = query.between(cursor.astimezone(zone), stop.astimezone(zone))
+            events = query.between(cursor, stop)
             if len(events) > MAX_EVENTS_PER_DAY * max(1, (stop - cursor) // _DAY):
                 raise InputError(
                     f"busy calendar has more than {MAX_EVENTS_PER_DAY} events a day"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from aipm_planner.availability import Grid, Window, expand_windows
@@ -239,6 +239,30 @@ def _minutes(windows: list[Window]) -> list[dt.datetime]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(case=_cases())
+# Found by a random run: Jerusalem's clocks jumped at midnight on 1995-03-31, and a busy
+# minute right after the jump was missed when the calendar was queried in local time.
+@example(
+    case=Case(
+        profile=LearnerProfile.model_validate(
+            {
+                "timezone": "Asia/Jerusalem",
+                "start": "1995-03-31",
+                "availability": {"fri": ["00:00-01:15"]},
+                "session": {"min_minutes": 5, "max_minutes": 120, "break_minutes": 10},
+            }
+        ),
+        busy=[
+            Busy(
+                kind="utc",
+                start=dt.datetime(1995, 3, 30, 22, 0, tzinfo=UTC),
+                end=dt.datetime(1995, 3, 30, 22, 1, tzinfo=UTC),
+                count=1,
+                transparent=False,
+                cancelled=False,
+            )
+        ],
+    )
+)
 def test_windows_equal_a_minute_by_minute_count(case: Case, tmp_path: Path) -> None:
     profile = _with_calendar(case, tmp_path)
     first, last = profile.start, profile.start + dt.timedelta(days=DAYS - 1)
