@@ -1,12 +1,5 @@
-"""The smallest changes that make an infeasible plan fit, each checked by solving again.
-
-Every fix is found the same way: a family of changes indexed by a whole number (extra
-quarter hours a week, days of deadline, weeks of a range, quarter hours of a cap), where a
-larger number only relaxes the plan. The arithmetic pre-checks give the least number that
-could possibly work; from there CP-SAT is asked, with doubling steps and then bisection, for
-the least number that really gives a plan. A value is reported as verified only when the
-solver found a plan with it; when the time budget runs out first, the arithmetic estimate
-is reported and marked as not verified.
+"""The fixes an infeasible plan is offered, each the smallest of its kind (found by
+``fix_search.py``), and how a chosen fix is applied to the inputs.
 """
 
 from __future__ import annotations
@@ -14,14 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from aipm_planner.effort import prepare
-from aipm_planner.errors import InputError, SolverError
 from aipm_planner.model import (
-    WEEKDAYS,
     Change,
     Conflict,
     Fix,
@@ -31,357 +19,31 @@ from aipm_planner.model import (
     TimeWindow,
     WeekRange,
 )
+from aipm_planner.solver.extra_time import (
+    day_order,
+    extra_time_changes,
+    extra_time_fix,
+    most_extra,
+    with_extra_time,
+)
+from aipm_planner.solver.fix_search import STEP, Checker, Found, Inputs, smallest
 from aipm_planner.solver.prechecks import (
-    Capacity,
-    capacity_of,
-    hours,
     phase_label,
-    precheck,
     weeks_text,
 )
 
-__all__ = ["Budget", "Checker", "apply_fix", "find_fixes"]
-
-STEP = 15
-"""Extra time and caps are searched in quarter hours."""
-PER_DAY = 180
-"""Most extra minutes suggested on one weekday before spreading to the next."""
-DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                 "Saturday", "Sunday"), strict=True))  # fmt: skip
-Inputs = tuple[Roadmap, LearnerProfile]
-
-
-@dataclass
-class Budget:
-    """Wall-clock budget for the whole diagnosis; each solve takes a slice of what is left."""
-
-    seconds: float
-    per_solve: float = 2.0
-    began: float = field(default_factory=time.perf_counter)
-
-    def left(self) -> float:
-        """Seconds still available."""
-        return self.seconds - (time.perf_counter() - self.began)
-
-    def slice(self) -> float:
-        """Seconds for the next solve (0 when the budget is spent)."""
-        return max(0.0, min(self.per_solve, self.left()))
-
-
-def capacity_for(
-    roadmap: Roadmap, profile: LearnerProfile, *, end: dt.date | None = None
-) -> Capacity:
-    """Weekly capacity of the learner's windows up to ``end`` (default: the plan horizon)."""
-    from aipm_planner.availability import availability_for
-
-    availability = availability_for(profile, roadmap, end=end)
-    days = [availability.day_index(i) for i in range(len(availability.intervals))]
-    return capacity_of(availability.intervals, days, availability.capacity_by_week(), profile)
-
-
-class Checker:
-    """Answers "does a plan exist?" for changed inputs: arithmetic first, then CP-SAT.
-
-    Answers are cached, since the searches revisit inputs.
-    """
-
-    def __init__(self, budget: Budget) -> None:
-        self.budget = budget
-        self._arithmetic: dict[str, bool] = {}
-        self._solved: dict[str, bool | None] = {}
-
-    @staticmethod
-    def _key(inputs: Inputs) -> str:
-        return inputs[0].model_dump_json() + inputs[1].model_dump_json()
-
-    def arithmetic_ok(self, inputs: Inputs) -> bool:
-        """False when a pre-check proves there is no plan."""
-        key = self._key(inputs)
-        if key not in self._arithmetic:
-            roadmap, profile = inputs
-            try:
-                work = prepare(roadmap, profile)
-                capacity = capacity_for(roadmap, profile)
-            except InputError:
-                self._arithmetic[key] = False
-            else:
-                self._arithmetic[key] = not precheck(roadmap, profile, work, capacity)
-        return self._arithmetic[key]
-
-    def feasible(self, inputs: Inputs) -> bool | None:
-        """True when the solver found a plan, False when none exists, None when unknown."""
-        if not self.arithmetic_ok(inputs):
-            return False
-        key = self._key(inputs)
-        if key not in self._solved or (self._solved[key] is None and self.budget.slice() > 0):
-            self._solved[key] = self._solve(inputs)
-        return self._solved[key]
-
-    def _solve(self, inputs: Inputs) -> bool | None:
-        seconds = self.budget.slice()
-        if seconds <= 0.05:
-            return None
-        from ortools.sat.python import cp_model
-
-        from aipm_planner.planning import build_problem, plan_availability
-        from aipm_planner.solver.model import build_model
-
-        roadmap, profile = inputs
-        work = prepare(roadmap, profile)
-        if not work.modules:
-            return True
-        problem = build_problem(work, plan_availability(roadmap, profile), profile)
-        plan = build_model(problem)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = 0
-        solver.parameters.max_time_in_seconds = seconds
-        # Deterministic time keeps the answer independent of machine load.
-        solver.parameters.max_deterministic_time = seconds
-        status = solver.solve(plan.model)
-        if status == cp_model.MODEL_INVALID:
-            raise SolverError(f"internal error: invalid model ({plan.model.validate()})")
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return True
-        return False if status == cp_model.INFEASIBLE else None
-
-
-@dataclass(frozen=True)
-class Found:
-    """The least value of a search, and whether the solver confirmed it."""
-
-    value: int
-    verified: bool
-
-
-def smallest(
-    low: int, high: int, make: Callable[[int], Inputs | None], checker: Checker
-) -> Found | None:
-    """Least ``v`` in ``low..high`` whose inputs ``make(v)`` have a plan (larger ``v`` relaxes).
-
-    The arithmetic bound is bisected first (cheap); the solver is then asked at that value,
-    at doubling steps above it, and bisected between the last failure and the first plan.
-    """
-
-    def arithmetic(v: int) -> bool:
-        inputs = make(v)
-        return inputs is not None and checker.arithmetic_ok(inputs)
-
-    if low > high or not arithmetic(high):
-        return None
-    lo, hi = low, high
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if arithmetic(mid):
-            hi = mid
-        else:
-            lo = mid + 1
-    estimate = lo
-
-    def solved(v: int) -> bool | None:
-        inputs = make(v)
-        return None if inputs is None else checker.feasible(inputs)
-
-    failed, step, value = estimate - 1, 1, estimate
-    unknown = False
-    while True:
-        answer = solved(value)
-        if answer:
-            break
-        unknown = unknown or answer is None
-        failed = value
-        if value >= high:
-            return Found(estimate, verified=False) if unknown else None
-        value = min(high, value + step)
-        step *= 2
-    while failed + 1 < value:  # bisect: ``failed`` gave no plan, ``value`` did
-        mid = (failed + value) // 2
-        if solved(mid):
-            value = mid
-        else:
-            failed = mid
-    return Found(value, verified=True)
-
-
-# --- the families of changes ----------------------------------------------------------------
-
-
-def _window(start: int, end: int) -> TimeWindow:
-    return TimeWindow.model_validate(
-        f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
-    )
-
-
-def day_order(roadmap: Roadmap, profile: LearnerProfile) -> list[str]:
-    """Weekdays where extra time helps most first: most usable dates before the horizon.
-
-    Among days about as useful, those that already have a window come first (extending a
-    habit), then the weekend.
-    """
-    from aipm_planner.availability import horizon_end
-
-    end = horizon_end(profile, roadmap)
-    usable = dict.fromkeys(WEEKDAYS, 0)
-    day = profile.start
-    while day <= end:
-        if not any(day in blackout for blackout in profile.blackouts):
-            usable[WEEKDAYS[day.weekday()]] += 1
-        day += dt.timedelta(days=1)
-    preference = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")
-    most = max(usable.values()) or 1
-    # A date or two more (where the horizon ends mid-week) is no reason to prefer a day.
-    return sorted(
-        WEEKDAYS,
-        key=lambda d: (
-            -round(10 * usable[d] / most),
-            not profile.availability.get(d),
-            preference.index(d),
-        ),
-    )
-
-
-def most_extra(profile: LearnerProfile, order: list[str]) -> int:
-    """The most extra minutes a week :func:`with_extra_time` can place."""
-    low, high = 0, 7 * PER_DAY
-    while low < high:  # whether it fits is monotone in the amount
-        mid = (low + high + 1) // 2
-        if with_extra_time(profile, mid, order) is None:
-            high = mid - 1
-        else:
-            low = mid
-    return low
-
-
-def with_extra_time(
-    profile: LearnerProfile, extra: int, order: list[str]
-) -> tuple[LearnerProfile, list[str]] | None:
-    """The profile with ``extra`` minutes a week more, and where they went (None: no room).
-
-    Each day in ``order`` takes up to :data:`PER_DAY` minutes, by extending its last window
-    or, on a day without windows, by a new one (10:00 at the weekend, 19:00 on weekdays, at
-    least one minimum session long). A weekly cap is raised by the same amount when it would
-    otherwise swallow the extra time.
-    """
-    availability = {
-        d: sorted(ws, key=lambda w: w.start_minute) for d, ws in profile.availability.items()
-    }
-    shortest = profile.session.min_minutes
-    daily_cap = profile.max_hours_per_day
-    chunks: list[list[int]] = []  # [weekday index in order, minutes, 1 when a new window]
-    remaining = extra
-    for index, day in enumerate(order):
-        if remaining <= 0:
-            break
-        windows = availability.get(day, [])
-        room = PER_DAY
-        if daily_cap is not None:
-            room = min(room, math.floor(daily_cap * 60 + 1e-9) - sum(w.minutes for w in windows))
-        if windows:
-            chunk = min(room, 1440 - windows[-1].end_minute, remaining)
-            if chunk > 0:
-                chunks.append([index, chunk, 0])
-                remaining -= chunk
-            continue
-        begin = 600 if day in ("sat", "sun") else 1140
-        room = min(room, 1440 - begin)
-        if room < shortest:
-            continue
-        chunk = min(room, remaining)
-        if chunk < shortest:
-            # A new window must hold one session: take the rest from the day before, so
-            # that every amount up to the total room can be placed.
-            lend = shortest - chunk
-            if not chunks or chunks[-1][1] - lend < (shortest if chunks[-1][2] else 1):
-                continue
-            chunks[-1][1] -= lend
-            chunk = shortest
-        chunks.append([index, chunk, 1])
-        remaining -= chunk
-    if remaining > 0:
-        return None
-    where: list[str] = []
-    for index, chunk, new in chunks:
-        day = order[index]
-        if new:
-            begin = 600 if day in ("sat", "sun") else 1140
-            availability[day] = [_window(begin, begin + chunk)]
-            where.append(f"{DAY_NAMES[day]} {availability[day][0]}")
-        else:
-            last = availability[day][-1]
-            longer = _window(last.start_minute, last.end_minute + chunk)
-            availability[day] = [*availability[day][:-1], longer]
-            where.append(f"{DAY_NAMES[day]} {longer} instead of {last}")
-    update: dict[str, object] = {"availability": availability}
-    weekly = profile.max_hours_per_week
-    if weekly is not None:
-        # Raise the cap only by what it would otherwise swallow of the extra time.
-        after = _ordinary_week(profile, availability)
-        raise_by = max(0, min(extra, after - math.floor(weekly * 60 + 1e-9)))
-        if raise_by:
-            if weekly + raise_by / 60 > 168:
-                return None
-            update["max_hours_per_week"] = weekly + raise_by / 60
-    return profile.model_copy(update=update), where
-
-
-def _ordinary_week(profile: LearnerProfile, availability: dict[str, list[TimeWindow]]) -> int:
-    """Minutes an ordinary week offers with these windows (daily cap applied)."""
-    total = 0
-    for windows in availability.values():
-        day = sum(w.minutes for w in windows if w.minutes >= profile.session.min_minutes)
-        if profile.max_hours_per_day is not None:
-            day = min(day, math.floor(profile.max_hours_per_day * 60 + 1e-9))
-        total += day
-    return total
-
-
-def _hours_value(minutes: int) -> str:
-    return f"{minutes / 60:g}"
-
-
-def extra_time_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) -> Fix | None:
-    """Fewest extra quarter hours a week that give a plan."""
-    order = day_order(roadmap, profile)
-
-    def make(units: int) -> Inputs | None:
-        changed = with_extra_time(profile, units * STEP, order)
-        return None if changed is None else (roadmap, changed[0])
-
-    found = smallest(1, most_extra(profile, order) // STEP, make, checker)
-    if found is None:
-        return None
-    return Fix(
-        changes=extra_time_changes(profile, found.value * STEP, order), verified=found.verified
-    )
-
-
-def extra_time_changes(profile: LearnerProfile, minutes: int, order: list[str]) -> list[Change]:
-    """The changes of :func:`with_extra_time`, in words."""
-    changed = with_extra_time(profile, minutes, order)
-    assert changed is not None  # the search only returns values that exist
-    new_profile, where = changed
-    changed_days = [
-        d for d in WEEKDAYS if new_profile.availability.get(d) != profile.availability.get(d)
-    ]
-    changes = [
-        Change(
-            kind="extra-hours-per-week",
-            target=",".join(changed_days),
-            value=_hours_value(minutes),
-            availability={d: [str(w) for w in new_profile.availability[d]] for d in changed_days},
-            message=f"add {hours(minutes)} a week, e.g. {' and '.join(where)}",
-        )
-    ]
-    if new_profile.max_hours_per_week != profile.max_hours_per_week:
-        changes.append(
-            Change(
-                kind="raise-weekly-cap",
-                value=f"{new_profile.max_hours_per_week:g}",
-                message=f"raise max_hours_per_week from {profile.max_hours_per_week:g} to"
-                f" {new_profile.max_hours_per_week:g}",
-            )
-        )
-    return changes
+__all__ = [
+    "apply_fix",
+    "cap_fix",
+    "combined_fix",
+    "deadline_change",
+    "deadline_fix",
+    "drop_optional_fix",
+    "find_fixes",
+    "latest_useful_day",
+    "module_range_fix",
+    "phase_range_fix",
+]
 
 
 def latest_useful_day(roadmap: Roadmap, profile: LearnerProfile) -> dt.date:
