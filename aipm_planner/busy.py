@@ -16,8 +16,8 @@ import os
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from aipm_planner.availability import Interval, first_instant, merge_intervals, wall_span
 from aipm_planner.errors import InputError
+from aipm_planner.wall_time import Interval, first_instant, merge_intervals, wall_span
 
 if TYPE_CHECKING:
     import icalendar
