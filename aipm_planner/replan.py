@@ -32,7 +32,8 @@ diagnosis of the remaining work: a roadmap of what is left, planned from the fir
 day after the frozen days, with the weeks already used subtracted from the ranges.
 
 What is left after the check-in is worked out by :mod:`aipm_planner.remaining`; this module
-keeps the next days and plans the rest.
+keeps the next days and plans the rest; :mod:`aipm_planner.replan_report` says what changed
+and, when what is left does not fit, why.
 """
 
 from __future__ import annotations
@@ -49,19 +50,13 @@ from typing import TYPE_CHECKING
 from aipm_planner.effort import PhaseWork, Work, prepare, splittable_minutes
 from aipm_planner.errors import InfeasiblePlanError, InputError, SolverError
 from aipm_planner.model import (
-    Change,
-    Conflict,
-    Diagnosis,
-    Fix,
     LearnerProfile,
     Roadmap,
     Schedule,
     Session,
-    WeekRange,
 )
 from aipm_planner.model.progress import Progress
 from aipm_planner.remaining import (
-    Standing,
     module_standing,
     moment,
     only_present_requirements,
@@ -69,6 +64,7 @@ from aipm_planner.remaining import (
     split_sessions,
     target_work,
 )
+from aipm_planner.replan_report import diagnose_left, replan_notes
 from aipm_planner.weeks import week_of
 
 if TYPE_CHECKING:
@@ -141,7 +137,7 @@ def replan(
     if problem.work.modules:
         result = solve(problem, time_limit=time_limit, seed=seed, workers=workers)
         if result.status == "infeasible":
-            raise InfeasiblePlanError(_diagnose(roadmap, profile, problem, boundary))
+            raise InfeasiblePlanError(diagnose_left(roadmap, profile, problem, boundary))
         if result.status == "unknown":
             raise SolverError(
                 f"no plan found within the time limit of {time_limit:g} s;"
@@ -163,7 +159,7 @@ def replan(
         roadmap_source=_source(roadmap_source, previous.roadmap_source, roadmap, previous.roadmap),
         profile_source=_source(profile_source, previous.profile_source, profile, previous.profile),
     )
-    notes = _notes(now, past, missed, orphans, frozen, kept, standing, progress, target)
+    notes = replan_notes(now, past, missed, orphans, frozen, kept, standing, progress, target)
     return schedule.model_copy(
         update={"created": now, "explanations": [*schedule.explanations, *notes]}
     )
@@ -404,125 +400,6 @@ def _keep_counts(
         fits = need <= problem.slots[index].minutes and (index != last or after <= before)
         result.extend(changed if fits else items)
     return tuple(result)
-
-
-# --- when it does not fit, and what to tell the learner ---------------------------------
-
-
-def _diagnose(
-    roadmap: Roadmap, profile: LearnerProfile, problem: Problem, boundary: dt.datetime
-) -> Diagnosis:
-    """Diagnose what is left as a plan of its own, starting on the first unfrozen day."""
-    day = boundary.astimezone(profile.zone).date()
-    hours = problem.total_minutes() / 60
-    if profile.deadline is not None and profile.deadline < day:
-        return Diagnosis(
-            conflicts=[
-                Conflict(
-                    rule="deadline",
-                    message=f"The deadline {profile.deadline} has passed and {hours:g} h are"
-                    " left to study.",
-                )
-            ],
-            fixes=[
-                Fix(
-                    changes=[
-                        Change(
-                            kind="deadline",
-                            value="",
-                            message="Set a later deadline, or remove it.",
-                        )
-                    ],
-                    verified=False,
-                )
-            ],
-        )
-    elapsed = week_of(profile.start, day)
-    titles = {p.id: p.title for p in roadmap.phases}
-    source = {m.id: m for _, m in roadmap.modules()}
-
-    def weeks(key: str, weeks: WeekRange) -> dict[str, int]:
-        used = elapsed - problem.history[key][0] if key in problem.history else 0
-        high = max(1, weeks.max - used)
-        return {"min": min(high, max(1, weeks.min - used)), "max": high}
-
-    rest = Roadmap.model_validate(
-        {
-            "id": roadmap.id,
-            "title": roadmap.title,
-            "phases": [
-                {
-                    "id": phase.phase_id,
-                    "title": titles[phase.phase_id],
-                    "weeks": weeks(phase.phase_id, phase.weeks),
-                    "after": list(phase.after),
-                    "modules": [
-                        {
-                            "id": m.module_id,
-                            "title": m.title,
-                            "weeks": weeks(m.module_id, m.weeks),
-                            "hours": m.minutes / 60,
-                            "requires": list(m.requires),
-                            "kind": source[m.module_id].kind,
-                            "optional": m.optional,
-                        }
-                        for m in phase.modules
-                    ],
-                }
-                for phase in problem.work.phases
-            ],
-        }
-    )
-    from aipm_planner.solver.diagnosis import diagnose
-
-    return diagnose(rest, profile.model_copy(update={"start": day, "skills": {}, "skip": []}))
-
-
-def _hours(minutes: int) -> str:
-    hours = minutes / 60
-    return f"{hours:g} h" if hours == int(hours) else f"{hours:.1f} h"
-
-
-def _notes(
-    now: dt.datetime,
-    past: Sequence[Session],
-    missed: Sequence[Session],
-    orphans: Sequence[Session],
-    frozen: Sequence[Session],
-    kept: Sequence[Session],
-    standing: Standing,
-    progress: Progress,
-    target: Work,
-) -> list[str]:
-    """Plain sentences about what the re-plan changed."""
-    notes = [
-        f"Re-planned on {now:%Y-%m-%d %H:%M}: {len(past)} past session(s) done,"
-        f" {len(missed)} missed."
-    ]
-    if missed:
-        notes.append(
-            f"The {_hours(sum(s.minutes for s in missed))} of missed study are planned again."
-        )
-    if orphans:
-        notes.append(
-            f"{len(orphans)} past session(s) of modules no longer in the plan are left out."
-        )
-    titles = {m.module_id: m.title for p in target.phases for m in p.modules}
-    for module_id, report in sorted(progress.modules.items()):
-        title = titles.get(module_id, module_id)
-        if report.done:
-            notes.append(f"'{title}' is done: it needs no more sessions.")
-        elif round(report.hours_done * 60) > standing.done.get(module_id, 0):
-            notes.append(
-                f"'{title}': {report.hours_done:g} h done reported;"
-                f" {_hours(standing.remaining.get(module_id, 0))} left."
-            )
-    if len(kept) < len(frozen):
-        notes.append(
-            f"{len(frozen) - len(kept)} of the {len(frozen)} session(s) of the next days no"
-            " longer fit and were dropped."
-        )
-    return notes
 
 
 def _source(given: str | None, old: str, model: object, old_model: object) -> str:

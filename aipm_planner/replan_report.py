@@ -1,0 +1,144 @@
+"""What a re-plan tells the learner: the diagnosis when what is left does not fit, and
+plain sentences about what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from aipm_planner.effort import Work
+from aipm_planner.model import (
+    Change,
+    Conflict,
+    Diagnosis,
+    Fix,
+    LearnerProfile,
+    Roadmap,
+    Session,
+    WeekRange,
+)
+from aipm_planner.model.progress import Progress
+from aipm_planner.remaining import Standing
+from aipm_planner.weeks import week_of
+
+if TYPE_CHECKING:
+    from aipm_planner.solver.problem import Problem
+
+__all__ = ["diagnose_left", "replan_notes"]
+
+
+def diagnose_left(
+    roadmap: Roadmap, profile: LearnerProfile, problem: Problem, boundary: dt.datetime
+) -> Diagnosis:
+    """Diagnose what is left as a plan of its own, starting on the first unfrozen day."""
+    day = boundary.astimezone(profile.zone).date()
+    hours = problem.total_minutes() / 60
+    if profile.deadline is not None and profile.deadline < day:
+        return Diagnosis(
+            conflicts=[
+                Conflict(
+                    rule="deadline",
+                    message=f"The deadline {profile.deadline} has passed and {hours:g} h are"
+                    " left to study.",
+                )
+            ],
+            fixes=[
+                Fix(
+                    changes=[
+                        Change(
+                            kind="deadline",
+                            value="",
+                            message="Set a later deadline, or remove it.",
+                        )
+                    ],
+                    verified=False,
+                )
+            ],
+        )
+    elapsed = week_of(profile.start, day)
+    titles = {p.id: p.title for p in roadmap.phases}
+    source = {m.id: m for _, m in roadmap.modules()}
+
+    def weeks(key: str, weeks: WeekRange) -> dict[str, int]:
+        used = elapsed - problem.history[key][0] if key in problem.history else 0
+        high = max(1, weeks.max - used)
+        return {"min": min(high, max(1, weeks.min - used)), "max": high}
+
+    rest = Roadmap.model_validate(
+        {
+            "id": roadmap.id,
+            "title": roadmap.title,
+            "phases": [
+                {
+                    "id": phase.phase_id,
+                    "title": titles[phase.phase_id],
+                    "weeks": weeks(phase.phase_id, phase.weeks),
+                    "after": list(phase.after),
+                    "modules": [
+                        {
+                            "id": m.module_id,
+                            "title": m.title,
+                            "weeks": weeks(m.module_id, m.weeks),
+                            "hours": m.minutes / 60,
+                            "requires": list(m.requires),
+                            "kind": source[m.module_id].kind,
+                            "optional": m.optional,
+                        }
+                        for m in phase.modules
+                    ],
+                }
+                for phase in problem.work.phases
+            ],
+        }
+    )
+    from aipm_planner.solver.diagnosis import diagnose
+
+    return diagnose(rest, profile.model_copy(update={"start": day, "skills": {}, "skip": []}))
+
+
+def _hours(minutes: int) -> str:
+    hours = minutes / 60
+    return f"{hours:g} h" if hours == int(hours) else f"{hours:.1f} h"
+
+
+def replan_notes(
+    now: dt.datetime,
+    past: Sequence[Session],
+    missed: Sequence[Session],
+    orphans: Sequence[Session],
+    frozen: Sequence[Session],
+    kept: Sequence[Session],
+    standing: Standing,
+    progress: Progress,
+    target: Work,
+) -> list[str]:
+    """Plain sentences about what the re-plan changed."""
+    notes = [
+        f"Re-planned on {now:%Y-%m-%d %H:%M}: {len(past)} past session(s) done,"
+        f" {len(missed)} missed."
+    ]
+    if missed:
+        notes.append(
+            f"The {_hours(sum(s.minutes for s in missed))} of missed study are planned again."
+        )
+    if orphans:
+        notes.append(
+            f"{len(orphans)} past session(s) of modules no longer in the plan are left out."
+        )
+    titles = {m.module_id: m.title for p in target.phases for m in p.modules}
+    for module_id, report in sorted(progress.modules.items()):
+        title = titles.get(module_id, module_id)
+        if report.done:
+            notes.append(f"'{title}' is done: it needs no more sessions.")
+        elif round(report.hours_done * 60) > standing.done.get(module_id, 0):
+            notes.append(
+                f"'{title}': {report.hours_done:g} h done reported;"
+                f" {_hours(standing.remaining.get(module_id, 0))} left."
+            )
+    if len(kept) < len(frozen):
+        notes.append(
+            f"{len(frozen) - len(kept)} of the {len(frozen)} session(s) of the next days no"
+            " longer fit and were dropped."
+        )
+    return notes
