@@ -136,7 +136,8 @@ def improve_last_phase(
     Only the phase that holds the last session is planned again (a small model, even when
     the whole roadmap is far too large for one), in the windows its other sessions leave
     free, after the phases it depends on have ended. Returns the better plan, or ``None``
-    when that phase has a dependant or the solve does not finish earlier.
+    when that phase has a dependant, or the solve is not proven and picked deterministically
+    (a plan that could differ from run to run), or it does not finish earlier.
     """
     from aipm_planner.solver.bounds import finish_lower_bound
     from aipm_planner.solver.solve import MAX_PAIRS, model_size, solve
@@ -176,7 +177,8 @@ def improve_last_phase(
         # finish-only model whose floor is usually reached at once.
         cp_model_presolve=False,
     )
-    if result.status not in ("optimal", "feasible"):
+    if not result.repeatable:
+        # A plan that depends on thread timing would make the whole answer unrepeatable.
         return None
     again = layout(sub, result.allocations)
     if max(s.end for s in again) >= last.end:

@@ -33,3 +33,6 @@ class SolveResult:
     workers: int
     seed: int
     stretched: dict[str, int] = field(default_factory=dict)
+    repeatable: bool = False
+    """The plan came from the deterministic pick (or from the constructive plan alone), so
+    the same inputs give it again whatever the machine's load."""

@@ -198,6 +198,7 @@ def _from_plan(
         constraints=0,
         workers=workers,
         seed=seed,
+        repeatable=True,
     )
 
 

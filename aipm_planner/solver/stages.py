@@ -108,6 +108,7 @@ def solve_stages(
     allocations: tuple[Allocation, ...] = ()
     stretched: dict[str, int] = {}
     have_solution = False
+    repeatable = False
     solver = cp_model.CpSolver()
     last_stage = stages[-1][0] if stages else ""
     for name, expr in stages:
@@ -154,6 +155,7 @@ def solve_stages(
         if picked is not None:
             allocations = read_allocations(plan, picked)
             stretched = soft_excess(plan, picked)
+            repeatable = True
 
     return SolveResult(
         status="optimal" if all(proven.get(n, False) for n, _ in stages) else "feasible",
@@ -167,6 +169,7 @@ def solve_stages(
         workers=workers,
         seed=seed,
         stretched=stretched,
+        repeatable=repeatable,
     )
 
 

@@ -74,3 +74,22 @@ def test_the_last_phase_of_a_too_large_roadmap_is_solved_again(
         s for s in constructive.sessions if s.phase_id != last
     ]
     assert improved.report.gap < constructive.report.gap
+
+
+def test_a_proven_plan_is_picked_repeatably_and_a_failed_pick_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aipm_planner.effort import prepare
+    from aipm_planner.planning import build_problem, plan_availability
+    from aipm_planner.solver import stages as stages_module
+    from aipm_planner.solver.solve import solve
+
+    road = builtin_roadmap("ai-product-manager")
+    problem = build_problem(prepare(road, PROFILE), plan_availability(road, PROFILE), PROFILE)
+    result = solve(problem, time_limit=30)
+    assert result.status == "optimal"
+    assert result.repeatable
+    monkeypatch.setattr(stages_module, "pick", lambda *args, **kwargs: None)
+    again = solve(problem, time_limit=30)
+    assert again.status == "optimal"  # the ranked stages are proven all the same...
+    assert not again.repeatable  # ...but the plan is the parallel stages' own
