@@ -57,7 +57,7 @@ STAGE_SHARE = {
     "stretch": 0.3,
     "finish": 0.5,
     "moved": 0.5,
-    "peak_week": 0.7,
+    "peak_week": 0.5,
     "switches": 0.7,
 }
 """Wall-time share of what is left for each parallel stage (the final pick has its own
