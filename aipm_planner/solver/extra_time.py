@@ -16,9 +16,7 @@ from aipm_planner.model import (
     TimeWindow,
 )
 from aipm_planner.solver.fix_search import STEP, Checker, Inputs, smallest
-from aipm_planner.solver.prechecks import (
-    hours,
-)
+from aipm_planner.solver.prechecks import hours
 
 __all__ = ["day_order", "extra_time_changes", "extra_time_fix", "most_extra", "with_extra_time"]
 
