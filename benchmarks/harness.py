@@ -53,8 +53,6 @@ from benchmarks.scenarios import Scenario, scenario
 __all__ = ["Probe", "measure_scenario", "peak_memory_mib", "probe", "quality_gaps"]
 
 _TRACE = re.compile(r"horizon (\d+) (\w+) (\w+) ([\d.]+)s (\S+) (\S+)")
-UNMEASURED = ("canonical",)
-"""Objectives that only pick one plan among equally good ones; no gap is reported for them."""
 
 
 @dataclass
@@ -215,13 +213,12 @@ def peak_memory_mib() -> float:
 
 
 def quality_gaps(schedule: Schedule) -> dict[str, float]:
-    """Relative gap of each measured objective to its proven bound (0.0 = proven)."""
+    """Relative gap of each objective to its proven bound (0.0 = proven)."""
     report = schedule.report
     gaps: dict[str, float] = {}
     for stage, value in report.objectives.items():
-        if stage not in UNMEASURED:
-            bound = report.bounds.get(stage, 0.0)
-            gaps[stage] = round(max(0.0, value - bound) / max(1.0, value), 6)
+        bound = report.bounds.get(stage, 0.0)
+        gaps[stage] = round(max(0.0, value - bound) / max(1.0, value), 6)
     if "finish" in gaps:
         gaps["finish"] = report.gap
     return gaps
