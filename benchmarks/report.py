@@ -397,7 +397,11 @@ TRIED = [
     " runs differ anyway), and polished towards the canonical order only on small models."
     " Tried and dropped for the pick: no hint (1.7 units to a first plan), a fixed search in"
     " roadmap order (nothing in 1 unit), repair_hint (nothing in 1 unit), more LP"
-    " (linearization level 2: 0.68 units), interleaved 2-4 workers (2-5 units).",
+    " (linearization level 2: 0.68 units), interleaved 2-4 workers (2-5 units), hint-first and"
+    " portfolio branching (nothing in 1.7 units).",
+    "- Scenario 3's heaviest week: 410 is optimal (a plan at 405 was proven impossible in"
+    " 11 s), but the arithmetic bound stops at 405, so the stage only ends at its time limit;"
+    " on two cores LNS needs 5-20 s to get from 450 to 410.",
     "- Not reached: the built-in roadmap's three proven stages take about 1 s each on two"
     " cores, presolve alone 0.25-0.35 s per stage; one weighted stage for the peak and the"
     " switches saved about 0.4 s in trials (not adopted), and a single weighted objective for"
