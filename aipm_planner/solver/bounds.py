@@ -21,9 +21,9 @@ from aipm_planner.solver.problem import Problem, Slot, earliest_latest_weeks
 
 __all__ = ["finish_lower_bound", "peak_lower_bound", "window_capacity"]
 
-MAX_INTERVALS = 40_000
-"""Most week intervals the peak bound examines (it keeps the strongest ones when there are
-more)."""
+MAX_INTERVALS = 10_000
+"""Most runs of weeks the peak bound examines; with more (very many distinct earliest and
+latest weeks) it gives no bound, 0, rather than take seconds."""
 
 
 def window_capacity(problem: Problem, length: int) -> int:
