@@ -40,6 +40,11 @@ def set_parameters(
     *,
     wall_limit: float | None = None,
 ) -> None:
+    """Seed, workers, time limits and the measured settings, then the ``extra`` ones.
+
+    ``seconds`` is the wall-time limit, or for one worker the deterministic-time budget
+    (with ``wall_limit`` as the wall-time cap).
+    """
     params = solver.parameters
     params.random_seed = seed
     params.num_workers = workers
@@ -79,6 +84,7 @@ def complete_hint(plan: PlanModel, seed: int, seconds: float) -> None:
 
 
 def read_allocations(plan: PlanModel, solver: cp_model.CpSolver) -> tuple[Allocation, ...]:
+    """The solver's plan as minutes and sessions per (module, window), in window order."""
     unit = plan.problem.unit
     result: list[Allocation] = []
     for module_id, mv in plan.modules.items():

@@ -38,10 +38,11 @@ POLISH_VARIABLES = 3_000
 """Largest model (in CP-SAT variables) that is polished: on larger ones the polish costs
 seconds and changes little that a learner would notice."""
 PICK_WALL_LEAST = 0.3
-"""...and the least wall time the pick gets, even when the stages used more (measured: it
-finds its plan after 0.1-0.4 units of deterministic time, about 0.5-1.5 s on a busy
-two-core machine, on the built-in roadmap). The pick only runs when every ranked stage is
-proven, which usually leaves time over; a stage stopped by the clock gets the reserve."""
+"""Least wall time the pick gets, as a share of the time limit, even when the ranked stages
+used more than they leave for it (``stages.PICK_RESERVE``). Measured: it finds its plan
+after 0.1-0.4 units of deterministic time, about 0.5-1.5 s on a busy two-core machine, on
+the built-in roadmap. It only runs when every ranked stage is proven, which usually leaves
+time over."""
 
 
 def pick_budget(time_limit: float) -> float:

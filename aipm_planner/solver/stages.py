@@ -60,10 +60,11 @@ STAGE_SHARE = {
     "peak_week": 0.5,
     "switches": 0.7,
 }
-"""Wall-time share of what is left for each parallel stage (the final pick has its own
-deterministic budget, see :func:`pick_budget`)."""
+"""Wall-time share of what is left for each parallel stage (the last stage run takes all of
+it; the final pick has its own deterministic budget, see ``pick.pick_budget``)."""
 PICK_RESERVE = 0.15
-"""Wall time the ranked stages leave for the final pick, as a share of the time limit..."""
+"""Wall time the ranked stages leave for the final pick, as a share of the time limit (the
+pick itself gets at least ``pick.PICK_WALL_LEAST`` of it)."""
 WEEK_PENALTY = 7 * 24 * 60
 
 
