@@ -87,9 +87,9 @@ def _phase_problem(
     )
 
 
-def _depends_on(problem: Problem, phase: PhaseWork) -> set[str]:
-    """The phases ``phase`` must start after: those it follows and those of what it requires."""
-    phase_of = {m.module_id: m.phase_id for m in problem.work.modules}
+def _depends_on(phase: PhaseWork, phase_of: dict[str, str]) -> set[str]:
+    """The phases ``phase`` must start after: those it follows and those of what it requires
+    (``phase_of``: module id -> phase id)."""
     return set(phase.after) | {
         phase_of[r] for m in phase.modules for r in m.requires if phase_of[r] != phase.phase_id
     }
@@ -103,12 +103,13 @@ def sequential_plan(
 
     placed: list[PlacedSession] = []
     end_of_phase: dict[str, int] = {}
+    phase_of = {m.module_id: m.phase_id for m in problem.work.modules}
     phases = {p.phase_id: p for p in problem.work.phases}
     order = phase_order(problem.work)
     share = time_limit / max(1, len(order))
     for phase_id in order:
         phase = phases[phase_id]
-        after = max((end_of_phase[p] for p in _depends_on(problem, phase)), default=0)
+        after = max((end_of_phase[p] for p in _depends_on(phase, phase_of)), default=0)
         sub = _phase_problem(problem, phase, placed, after)
         if sub is None:
             return None
@@ -126,6 +127,7 @@ def sequential_plan(
 def improve_last_phase(
     problem: Problem,
     placed: list[PlacedSession],
+    floor: int,
     *,
     time_limit: float,
     seed: int,
@@ -135,19 +137,19 @@ def improve_last_phase(
 
     Only the phase that holds the last session is planned again (a small model, even when
     the whole roadmap is far too large for one), in the windows its other sessions leave
-    free, after the phases it depends on have ended. Returns the better plan, or ``None``
+    free, after the phases it depends on have ended; ``floor`` is the whole roadmap's
+    finish lower bound. Returns the better plan, or ``None``
     when that phase has a dependant, or the solve is not proven and picked deterministically
     (a plan that could differ from run to run), or it does not finish earlier.
     """
-    from aipm_planner.solver.bounds import finish_lower_bound
     from aipm_planner.solver.solve import MAX_PAIRS, model_size, solve
 
     phase_of = {m.module_id: m.phase_id for m in problem.work.modules}
     last = max(placed, key=lambda s: s.end)
     phase = next(p for p in problem.work.phases if p.phase_id == phase_of[last.module_id])
-    if any(phase.phase_id in _depends_on(problem, p) for p in problem.work.phases):
+    if any(phase.phase_id in _depends_on(p, phase_of) for p in problem.work.phases):
         return None
-    before = _depends_on(problem, phase)
+    before = _depends_on(phase, phase_of)
     kept = [s for s in placed if phase_of[s.module_id] != phase.phase_id]
     mine = [s for s in placed if phase_of[s.module_id] == phase.phase_id]
     # Not before the phases it depends on have ended, nor before the week it starts in now
@@ -161,7 +163,6 @@ def improve_last_phase(
     )
     if sub is None or model_size(sub) > MAX_PAIRS:
         return None
-    floor = finish_lower_bound(problem)
     if max((s.end for s in kept), default=0) < floor:
         # The other phases end before the whole roadmap's bound, so this phase cannot.
         sub = dataclasses.replace(sub, finish_floor=floor)

@@ -66,11 +66,12 @@ def solve(
     if valid is None and decompose and not problem.stretch and len(problem.work.phases) > 1:
         valid = sequential_plan(problem, time_limit=time_limit * 0.3, seed=seed, workers=workers)
     hint = valid
+    lower = finish_lower_bound(problem)
     upper = problem.horizon_weeks
     if valid and not problem.stretch:
         # A valid plan ends in this week, so no optimal plan ends later: cut the horizon.
         upper = min(upper, max(problem.slots[problem.slot_of(s.start)].week for s in valid) + 1)
-    horizon = min(upper, lower_bound_weeks(problem)) if not problem.stretch else upper
+    horizon = min(upper, lower_bound_weeks(problem, lower)) if not problem.stretch else upper
     if hint is None and problem.preferred:
         # Re-planning: start from where the previous plan had its sessions (only a hint:
         # it may miss minutes, so it never bounds the horizon).
@@ -83,16 +84,17 @@ def solve(
         # Too large a model to build and solve within time and memory: the constructive
         # plan, valid and checked, is the answer, with its gap to the lower bound; its last
         # phase, a small model, is solved again for an earlier finish (often the bound).
-        if (
-            decompose
-            and time_limit >= TAIL_MIN_LIMIT
-            and max(s.end for s in valid) > finish_lower_bound(problem)
-        ):
+        if decompose and time_limit >= TAIL_MIN_LIMIT and max(s.end for s in valid) > lower:
             better = improve_last_phase(
-                problem, valid, time_limit=time_limit * TAIL_SHARE, seed=seed, workers=workers
+                problem,
+                valid,
+                lower,
+                time_limit=time_limit * TAIL_SHARE,
+                seed=seed,
+                workers=workers,
             )
             valid = better or valid
-        return _from_plan(problem, valid, began, workers, seed)
+        return _from_plan(problem, valid, lower, began, workers, seed)
     result: SolveResult | None = None
     step = 1
     while horizon < upper:
@@ -107,6 +109,7 @@ def solve(
             only,
             parameters,
             time_limit,
+            lower,
         )
         if trial.status != "infeasible":
             result = trial
@@ -124,9 +127,10 @@ def solve(
             only,
             parameters,
             time_limit,
+            lower,
         )
     if result.status == "unknown" and valid:
-        return _from_plan(problem, valid, began, workers, seed)
+        return _from_plan(problem, valid, lower, began, workers, seed)
     return result
 
 
@@ -167,11 +171,15 @@ def _overruns(problem: Problem, placed: list[PlacedSession], finish: int) -> dic
 
 
 def _from_plan(
-    problem: Problem, placed: list[PlacedSession], began: float, workers: int, seed: int
+    problem: Problem,
+    placed: list[PlacedSession],
+    lower: int,
+    began: float,
+    workers: int,
+    seed: int,
 ) -> SolveResult:
-    """A result made of the constructive plan (valid by construction and by its checks)."""
-    from aipm_planner.solver.bounds import finish_lower_bound
-
+    """A result made of the constructive plan (valid by construction and by its checks);
+    ``lower`` is the problem's finish lower bound."""
     totals: dict[tuple[str, int], list[int]] = {}
     for s in placed:
         entry = totals.setdefault((s.module_id, problem.slot_of(s.start)), [0, 0])
@@ -184,7 +192,6 @@ def _from_plan(
         )
     )
     finish = max(s.end for s in placed)
-    lower = finish_lower_bound(problem)
     return SolveResult(
         stretched=_overruns(problem, placed, finish),
         status="feasible",
@@ -215,10 +222,7 @@ def _preferred_sessions(problem: Problem) -> list[PlacedSession]:
     return sessions
 
 
-def lower_bound_weeks(problem: Problem) -> int:
-    """Fewest plan weeks any plan needs (chain of minimum phase lengths, total capacity)."""
-    from aipm_planner.solver.bounds import finish_lower_bound
-
-    lower = finish_lower_bound(problem)
+def lower_bound_weeks(problem: Problem, lower: int) -> int:
+    """Fewest plan weeks any plan needs, given ``lower``, the problem's finish lower bound."""
     weeks = [s.week for s in problem.slots if s.start <= lower]
     return (max(weeks) if weeks else 0) + 1

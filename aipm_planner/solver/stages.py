@@ -83,9 +83,11 @@ def solve_stages(
     only: tuple[str, ...] | None,
     parameters: dict[str, Any],
     total_limit: float,
+    earliest: int,
 ) -> SolveResult:
-    """All objective stages on one model."""
-    from aipm_planner.solver.bounds import finish_lower_bound, peak_lower_bound
+    """All objective stages on one model; ``earliest`` is the problem's finish lower bound
+    (which does not depend on the horizon)."""
+    from aipm_planner.solver.bounds import peak_lower_bound
     from aipm_planner.solver.decompose import apply_hint
 
     stage_began = time.perf_counter()
@@ -97,7 +99,6 @@ def solve_stages(
     model = plan.model
     stages = _stages(plan)
     assert plan.finish is not None
-    earliest = finish_lower_bound(problem)
     if not problem.stretch:
         # No plan ends earlier: CP-SAT stops as soon as a plan reaches this bound.
         model.add(plan.finish >= earliest)
@@ -148,7 +149,8 @@ def solve_stages(
         stretched = soft_excess(plan, solver)
         model.add(expr <= value)
         hint_from(plan, solver)
-    if have_solution and all(proven.get(n, False) for n, _ in stages):
+    proven_all = all(proven.get(n, False) for n, _ in stages)
+    if have_solution and proven_all:
         # Only proven values are the same on every run; with a stage stopped by the clock
         # the plan cannot be made repeatable, and the pick would only cost time.
         left = time_limit - (time.perf_counter() - stage_began)
@@ -159,7 +161,7 @@ def solve_stages(
             repeatable = True
 
     return SolveResult(
-        status="optimal" if all(proven.get(n, False) for n, _ in stages) else "feasible",
+        status="optimal" if proven_all else "feasible",
         allocations=allocations,
         objectives=objectives,
         bounds=bounds,
