@@ -7,6 +7,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from aipm_planner.errors import SolverError
 from aipm_planner.solver.model import PlanModel
 from aipm_planner.solver.problem import Problem
 from aipm_planner.solver.result import Allocation
@@ -15,9 +16,11 @@ __all__ = [
     "available_workers",
     "complete_hint",
     "hint_from",
+    "raise_if_invalid",
     "read_allocations",
     "set_parameters",
     "soft_excess",
+    "solve_alone",
     "trace",
 ]
 
@@ -109,3 +112,22 @@ def trace(problem: Problem, name: str, solver: cp_model.CpSolver, status: Any) -
             f" {solver.wall_time:.3f}s det {solver.response_proto.deterministic_time:.3f}"
             f" {solver.objective_value} {solver.best_objective_bound}"
         )
+
+
+def raise_if_invalid(model: cp_model.CpModel, status: Any) -> None:
+    """An invalid model is a bug in this package, never the learner's input."""
+    if status == cp_model.MODEL_INVALID:
+        raise SolverError(f"internal error: invalid model ({model.validate()})")
+
+
+def solve_alone(model: cp_model.CpModel, seconds: float) -> tuple[cp_model.CpSolver, Any]:
+    """Solve on one worker with seed 0 under ``seconds`` of wall and of deterministic time
+    (so the answer does not depend on the machine's load); the solver and its status."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.max_deterministic_time = seconds
+    status = solver.solve(model)
+    raise_if_invalid(model, status)
+    return solver, status

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aipm_planner.effort import Work, prepare
-from aipm_planner.errors import InputError, SolverError
+from aipm_planner.errors import InputError
 from aipm_planner.model import Conflict, Diagnosis, LearnerProfile, Roadmap
 from aipm_planner.solver.fix_search import Budget, Checker, capacity_for
 from aipm_planner.solver.fixes import find_fixes
@@ -93,6 +93,7 @@ def minimal_conflict(problem: Problem, *, time_limit: float) -> list[str]:
 
     from ortools.sat.python import cp_model
 
+    from aipm_planner.solver.cpsat import solve_alone
     from aipm_planner.solver.model import build_model
 
     began = time.perf_counter()
@@ -107,14 +108,7 @@ def minimal_conflict(problem: Problem, *, time_limit: float) -> list[str]:
             return None
         plan.model.clear_assumptions()
         plan.model.add_assumptions([literals[k] for k in keys])
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = 0
-        solver.parameters.max_time_in_seconds = left
-        solver.parameters.max_deterministic_time = left
-        status = solver.solve(plan.model)
-        if status == cp_model.MODEL_INVALID:
-            raise SolverError(f"internal error: invalid model ({plan.model.validate()})")
+        solver, status = solve_alone(plan.model, left)
         if status != cp_model.INFEASIBLE:
             return None
         named = {index_of[i] for i in solver.sufficient_assumptions_for_infeasibility()}

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aipm_planner.effort import prepare
-from aipm_planner.errors import InputError, SolverError
+from aipm_planner.errors import InputError
 from aipm_planner.model import (
     LearnerProfile,
     Roadmap,
@@ -108,6 +108,7 @@ class Checker:
         from ortools.sat.python import cp_model
 
         from aipm_planner.planning import build_problem, plan_availability
+        from aipm_planner.solver.cpsat import solve_alone
         from aipm_planner.solver.model import build_model
 
         roadmap, profile = inputs
@@ -116,15 +117,7 @@ class Checker:
             return True
         problem = build_problem(work, plan_availability(roadmap, profile), profile)
         plan = build_model(problem)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = 0
-        solver.parameters.max_time_in_seconds = seconds
-        # Deterministic time keeps the answer independent of machine load.
-        solver.parameters.max_deterministic_time = seconds
-        status = solver.solve(plan.model)
-        if status == cp_model.MODEL_INVALID:
-            raise SolverError(f"internal error: invalid model ({plan.model.validate()})")
+        _, status = solve_alone(plan.model, seconds)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return True
         return False if status == cp_model.INFEASIBLE else None

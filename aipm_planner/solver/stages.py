@@ -38,6 +38,7 @@ from aipm_planner.errors import SolverError
 from aipm_planner.solver.cpsat import (
     complete_hint,
     hint_from,
+    raise_if_invalid,
     read_allocations,
     set_parameters,
     soft_excess,
@@ -130,8 +131,7 @@ def solve_stages(
         set_parameters(solver, seed, workers, max(0.2, remaining * share), parameters)
         status = solver.solve(model)
         trace(problem, name, solver, status)
-        if status == cp_model.MODEL_INVALID:
-            raise SolverError(f"internal error: invalid model ({model.validate()})")
+        raise_if_invalid(model, status)
         if status == cp_model.INFEASIBLE:
             if have_solution:  # fixing an earlier objective can never make it infeasible
                 raise SolverError(f"internal error: stage {name!r} became infeasible")
