@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from aipm_planner.effort import ModuleWork, PhaseWork, Work
 from aipm_planner.model import Conflict, LearnerProfile, Roadmap, WeekRange
@@ -210,30 +211,36 @@ def _deadline_checks(
 
 
 def _phase_check(roadmap: Roadmap, phase: PhaseWork, capacity: Capacity) -> Conflict | None:
-    most = best_run(capacity.minutes, phase.weeks.max)
-    if most >= phase.minutes:
-        return None
-    return Conflict(
-        rule="phase-range",
-        subject=phase.phase_id,
-        message=f"{phase_label(roadmap, phase.phase_id)} needs {hours(phase.minutes)} within"
-        f" {range_text(phase.weeks)}, but your windows give at most {hours(most)}"
-        f" {_any(phase.weeks.max)}",
-        keys=[f"phase-range:{phase.phase_id}"],
-    )
+    label = phase_label(roadmap, phase.phase_id)
+    return _range_check("phase-range", phase.phase_id, label, phase.minutes, phase.weeks, capacity)
 
 
 def _module_check(module: ModuleWork, capacity: Capacity) -> Conflict | None:
-    most = best_run(capacity.minutes, module.weeks.max)
-    if most >= module.minutes:
+    label = f"Module '{module.title}'"
+    return _range_check(
+        "module-range", module.module_id, label, module.minutes, module.weeks, capacity
+    )
+
+
+def _range_check(
+    rule: Literal["phase-range", "module-range"],
+    subject: str,
+    label: str,
+    minutes: int,
+    weeks: WeekRange,
+    capacity: Capacity,
+) -> Conflict | None:
+    """The effort of a phase or module against the most its windows give in its longest
+    allowed run of weeks."""
+    most = best_run(capacity.minutes, weeks.max)
+    if most >= minutes:
         return None
     return Conflict(
-        rule="module-range",
-        subject=module.module_id,
-        message=f"Module '{module.title}' needs {hours(module.minutes)} within"
-        f" {range_text(module.weeks)}, but your windows give at most {hours(most)}"
-        f" {_any(module.weeks.max)}",
-        keys=[f"module-range:{module.module_id}"],
+        rule=rule,
+        subject=subject,
+        message=f"{label} needs {hours(minutes)} within {range_text(weeks)}, but your windows"
+        f" give at most {hours(most)} {_any(weeks.max)}",
+        keys=[f"{rule}:{subject}"],
     )
 
 
