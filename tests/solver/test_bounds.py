@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from aipm_planner.effort import prepare
 from aipm_planner.model import LearnerProfile, Roadmap
 from aipm_planner.planning import build_problem, plan, plan_availability
@@ -98,3 +100,16 @@ def test_the_peak_bound_counts_sessions_a_span_forces_into_a_week() -> None:
     assert finish == problem.slots[2].start + 30 + 10 + 60
     assert peak_lower_bound(problem, finish) == 90
     assert schedule.report.objectives["peak_week"] == 90
+
+
+def test_the_peak_bound_gives_up_rather_than_examine_too_many_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aipm_planner.solver import bounds
+
+    road = roadmap(phase("p", 2, module("a", 2, 3)))
+    problem = problem_of(road, profile({"mon": ["19:00-21:00"]}))
+    finish = problem.slots[1].end
+    assert peak_lower_bound(problem, finish) == 90
+    monkeypatch.setattr(bounds, "MAX_INTERVALS", 0)
+    assert peak_lower_bound(problem, finish) == 0

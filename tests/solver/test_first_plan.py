@@ -93,3 +93,16 @@ def test_a_proven_plan_is_picked_repeatably_and_a_failed_pick_says_so(
     again = solve(problem, time_limit=30)
     assert again.status == "optimal"  # the ranked stages are proven all the same...
     assert not again.repeatable  # ...but the plan is the parallel stages' own
+
+
+def test_the_last_phase_is_only_solved_again_with_time_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Below the least time limit for it, a too-large roadmap gets the constructive plan as is.
+    road = builtin_roadmap("ai-product-manager")
+    monkeypatch.setattr(solve_module, "MAX_PAIRS", 0)
+    constructive = plan(road, PROFILE, time_limit=5)
+    monkeypatch.setattr(solve_module, "MAX_PAIRS", 600)
+    hurried = plan(road, PROFILE, time_limit=solve_module.TAIL_MIN_LIMIT - 1)
+    assert verify(hurried) == []
+    assert hurried.sessions == constructive.sessions
