@@ -109,10 +109,10 @@ def peak_lower_bound(problem: Problem, finish: int) -> int:
     """The heaviest week of any plan that ends by ``finish`` is at least this many minutes.
 
     For every run of weeks, the modules that must lie wholly inside it need their minutes
-    there, and a module whose first or last week can only be one week inside the run needs
-    at least a shortest session there; with each week holding at most the peak (and at most
-    what its windows, caps and ``finish`` allow), the peak must be large enough for every
-    such run.
+    there, and a module or a phase whose first or last week can only be one week inside the
+    run needs at least a shortest session there; with each week holding at most the peak
+    (and at most what its windows, caps and ``finish`` allow), the peak must be large
+    enough for every such run.
     """
     usable = [
         replace(s, end=min(s.end, finish))
@@ -129,6 +129,7 @@ def peak_lower_bound(problem: Problem, finish: int) -> int:
         capacity[slot.week] += take
     minutes = {m.module_id: m.minutes for m in problem.work.modules}
     forced = _forced_weeks(problem, weeks)
+    phase_forced = _forced_phase_weeks(problem, weeks)
     firsts = sorted({first for first, _ in weeks.values()})
     lasts = sorted({last for _, last in weeks.values()})
     if len(firsts) * len(lasts) > MAX_INTERVALS:
@@ -138,13 +139,19 @@ def peak_lower_bound(problem: Problem, finish: int) -> int:
         for last in lasts:
             if last < first:
                 continue
-            need = 0
+            counted: dict[str, int] = {}
             for m, (a, b) in weeks.items():
                 if a >= first and b <= last:
-                    need += minutes[m]
+                    counted[m] = minutes[m]
                 else:  # outside the run, but some of its sessions must fall inside
                     inside = sum(1 for w in forced[m] if first <= w <= last)
-                    need += min(minutes[m], inside * problem.min_session)
+                    counted[m] = min(minutes[m], inside * problem.min_session)
+            need = sum(counted.values())
+            for week, candidates in phase_forced:
+                # A phase's forced week holds a session of one of these modules: it adds
+                # to the need only when none of them is counted in this run already.
+                if first <= week <= last and not any(counted[m] for m in candidates):
+                    need += min(problem.min_session, sum(minutes[m] for m in candidates))
             if need <= 0:
                 continue
             caps = [capacity.get(w, 0) for w in range(first, last + 1)]
@@ -167,6 +174,29 @@ def _forced_weeks(problem: Problem, weeks: dict[str, tuple[int, int]]) -> dict[s
                 found.add(last)
         forced[module.module_id] = found
     return forced
+
+
+def _forced_phase_weeks(
+    problem: Problem, weeks: dict[str, tuple[int, int]]
+) -> list[tuple[int, tuple[str, ...]]]:
+    """The weeks that must hold a session of a phase, as for a module (its first week when
+    only one week leaves room for its minimum span, likewise its last), each with the
+    phase's modules that could have that session."""
+    found: list[tuple[int, tuple[str, ...]]] = []
+    for phase in problem.work.phases:
+        ids = [m.module_id for m in phase.modules]
+        if not ids or phase.phase_id in problem.history or any(m in problem.history for m in ids):
+            continue
+        first = min(weeks[m][0] for m in ids)
+        last = max(weeks[m][1] for m in ids)
+        span = phase.weeks.min
+        if last - first + 1 < span:
+            continue
+        at = {first} if first == last - span + 1 else set()
+        at |= {last} if first + span - 1 == last else set()
+        for week in sorted(at):
+            found.append((week, tuple(m for m in ids if weeks[m][0] <= week <= weeks[m][1])))
+    return found
 
 
 def _smallest_peak(caps: list[int], need: int) -> int:

@@ -13,14 +13,14 @@ Stage order (lexicographic), each one only when it has something to do:
    of a module in a window are cut into the fewest sessions the maximum length allows.)
 
 The arithmetic lower bounds of ``bounds.py`` are the lower ends of ``finish`` and
-``peak_week``, so a stage ends as soon as a plan reaches them.
+``peak_week``, so a stage ends as soon as a plan reaches them. When the heaviest week's
+minimization stops above its bound, a plan at the bound is asked for outright (see
+``_towards_floor``).
 
 Stages 1-4 use every available worker and may return a different one of several optimal
-plans on each run. The plan itself is then picked by one worker, with every objective above
-fixed at its value and no objective of its own: the first plan it finds, searching from the
-constructive plan (deterministic, see ``greedy.py``) under a deterministic budget taken from
-the time limit alone (small models are then polished towards the canonical order, also on
-one worker under a deterministic budget). Once the stages have proven their optima those
+plans on each run. The plan itself is then picked with every objective above fixed at its
+value and no objective of its own, by single-worker searches under deterministic budgets
+taken from the time limit alone (``pick.py``). Once the stages have proven their optima those
 values are unique, and a single worker with a fixed seed is deterministic, so the same
 inputs give the same plan. A stage stopped by the wall clock (the report then says
 "feasible"), or a pick that finds nothing within its budget (the parallel plan is kept),
@@ -58,7 +58,7 @@ STAGE_SHARE = {
     "stretch": 0.3,
     "finish": 0.5,
     "moved": 0.5,
-    "peak_week": 0.5,
+    "peak_week": 0.6,
     "switches": 0.7,
 }
 """Wall-time share of what is left for each parallel stage (the last stage run takes all of
@@ -67,6 +67,10 @@ PICK_RESERVE = 0.15
 """Wall time the ranked stages leave for the final pick, as a share of the time limit (the
 pick itself gets at least ``pick.PICK_WALL_LEAST`` of it)."""
 WEEK_PENALTY = 7 * 24 * 60
+FIRST_TRY = 0.3
+"""Share of a stage's wall time for its first minimization when it has an arithmetic floor..."""
+AT_FLOOR = 0.7
+"""...and share of the rest for the search for a plan at that floor."""
 
 
 def pick_reserve(time_limit: float) -> float:
@@ -115,23 +119,30 @@ def solve_stages(
     solver = cp_model.CpSolver()
     last_stage = stages[-1][0] if stages else ""
     for name, expr in stages:
+        floor: int | None = None
         if name == "peak_week" and "finish" in objectives:
             # The heaviest week cannot be lighter than arithmetic allows at this finish
             # (never above the plan in hand, so a bound can only help, never forbid it).
-            lightest = peak_lower_bound(problem, int(objectives["finish"]))
-            model.add(expr >= min(lightest, solver.value(expr)))
+            floor = min(peak_lower_bound(problem, int(objectives["finish"])), solver.value(expr))
+            model.add(expr >= floor)
         remaining = time_limit - (time.perf_counter() - stage_began)
         if have_solution:
             remaining -= pick_reserve(total_limit)  # the wall time the final pick needs
             if remaining <= 0.05:
                 break
         model.minimize(expr)
-        solver = cp_model.CpSolver()
         share = 1.0 if name == last_stage else STAGE_SHARE[name]
-        set_parameters(solver, seed, workers, max(0.2, remaining * share), parameters)
-        status = solver.solve(model)
-        trace(problem, name, solver, status)
-        raise_if_invalid(model, status)
+        seconds = max(0.2, remaining * share)
+        if floor is None:
+            solver = cp_model.CpSolver()
+            set_parameters(solver, seed, workers, seconds, parameters)
+            status = solver.solve(model)
+            trace(problem, name, solver, status)
+            raise_if_invalid(model, status)
+        else:
+            solver, status = _towards_floor(
+                plan, name, expr, floor, seconds, seed, workers, parameters
+            )
         if status == cp_model.INFEASIBLE:
             if have_solution:  # fixing an earlier objective can never make it infeasible
                 raise SolverError(f"internal error: stage {name!r} became infeasible")
@@ -141,10 +152,10 @@ def solve_stages(
                 return empty(problem, plan, began, workers, seed, "unknown")
             break
         have_solution = True
-        value = round(solver.objective_value)
+        value = round(solver.value(expr))
         objectives[name] = value
-        bounds[name] = round(solver.best_objective_bound)
         proven[name] = status == cp_model.OPTIMAL
+        bounds[name] = value if proven[name] else round(solver.best_objective_bound)
         allocations = read_allocations(plan, solver)
         stretched = soft_excess(plan, solver)
         model.add(expr <= value)
@@ -154,7 +165,7 @@ def solve_stages(
         # Only proven values are the same on every run; with a stage stopped by the clock
         # the plan cannot be made repeatable, and the pick would only cost time.
         left = time_limit - (time.perf_counter() - stage_began)
-        picked = pick(plan, hint, seed, parameters, total_limit, left)
+        picked = pick(plan, hint, seed, parameters, total_limit, left, workers)
         if picked is not None:
             allocations = read_allocations(plan, picked)
             stretched = soft_excess(plan, picked)
@@ -174,6 +185,63 @@ def solve_stages(
         stretched=stretched,
         repeatable=repeatable,
     )
+
+
+def _towards_floor(
+    plan: PlanModel,
+    name: str,
+    objective: cp_model.IntVar,
+    floor: int,
+    seconds: float,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any],
+) -> tuple[cp_model.CpSolver, Any]:
+    """Minimize ``objective``, whose arithmetic lower bound is ``floor``, within ``seconds``.
+
+    Improving step by step from the plan in hand can be slow when many weeks are near the
+    peak; asking outright for a plan at the floor often is not. So: a short minimization
+    first (it often reaches the floor, which proves it); then, if it stopped above the
+    floor, a search for any plan at the floor (such a plan is optimal; if none exists the
+    floor rises by one unit); then the minimization again with the time left. Returns the
+    solver whose answer is the stage's, and its status (a plan at the floor reports
+    OPTIMAL, since the floor is a proven bound).
+    """
+    model, problem = plan.model, plan.problem
+    began = time.perf_counter()
+    solver = cp_model.CpSolver()
+    set_parameters(solver, seed, workers, max(0.2, seconds * FIRST_TRY), parameters)
+    status = solver.solve(model)
+    trace(problem, name, solver, status)
+    raise_if_invalid(model, status)
+    if status != cp_model.FEASIBLE or round(solver.objective_value) <= floor:
+        return solver, status
+    hint_from(plan, solver)
+    at_floor = model.clone()
+    at_floor.clear_objective()  # type: ignore[no-untyped-call]
+    at_floor.clear_hints()  # type: ignore[no-untyped-call]
+    at_floor.add(at_floor.get_int_var_from_proto_index(objective.index) <= floor)
+    probe = cp_model.CpSolver()
+    left = seconds - (time.perf_counter() - began)
+    set_parameters(probe, seed, workers, max(0.1, left * AT_FLOOR), parameters)
+    found = probe.solve(at_floor)
+    trace(problem, f"{name}_at_floor", probe, found)
+    raise_if_invalid(at_floor, found)
+    if found in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return probe, cp_model.OPTIMAL
+    if found == cp_model.INFEASIBLE:
+        model.add(objective >= floor + problem.unit)
+    left = seconds - (time.perf_counter() - began)
+    if left <= 0.1:
+        return solver, status
+    again = cp_model.CpSolver()
+    set_parameters(again, seed, workers, left, parameters)
+    status_again = again.solve(model)
+    trace(problem, name, again, status_again)
+    raise_if_invalid(model, status_again)
+    if status_again in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return again, status_again
+    return solver, status
 
 
 def _stages(plan: PlanModel) -> list[tuple[str, Any]]:

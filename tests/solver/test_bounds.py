@@ -102,6 +102,32 @@ def test_the_peak_bound_counts_sessions_a_span_forces_into_a_week() -> None:
     assert schedule.report.objectives["peak_week"] == 90
 
 
+def test_the_peak_bound_counts_a_session_a_phase_span_forces_into_a_week(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # p1 must span weeks 0-2 (three weeks) and end by week 2, where p2's c takes 60
+    # minutes. Neither a nor b has to be in week 2, but one of them must: the phase's last
+    # week. So week 2 holds at least 30 + 60 minutes, the best plan's heaviest week.
+    from aipm_planner.solver import bounds
+
+    road = roadmap(
+        phase("p1", 3, module("a", "1-3", 2), module("b", "1-3", 1)),
+        phase("p2", 1, module("c", 1, 1)),
+    )
+    prof = profile({"mon": ["19:00-21:00"]})
+    problem = problem_of(road, prof)
+    schedule = plan(road, prof, time_limit=10)
+    assert schedule.finish is not None
+    finish = minutes_after_start(schedule.finish)
+    assert finish == problem.slots[2].start + 30 + 10 + 60
+    assert peak_lower_bound(problem, finish) == 90
+    assert schedule.report.status == "optimal"
+    assert schedule.report.objectives["peak_week"] == 90
+    # Without the phase's forced week only c is known to be in week 2.
+    monkeypatch.setattr(bounds, "_forced_phase_weeks", lambda *args: [])
+    assert peak_lower_bound(problem, finish) < 90
+
+
 def test_the_peak_bound_gives_up_rather_than_examine_too_many_runs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -1,0 +1,150 @@
+"""Two search steps inside the stages: asking outright for a plan at an objective's
+arithmetic floor, and the deterministic pick of the final plan.
+
+The roadmap is the one of ``test_bounds``: p1 spans exactly weeks 0-2 of one 2-hour Monday
+window and p2's one hour follows it in week 2, so the earliest finish is Monday Jan 18,
+20:40 and the lightest heaviest week is 90 minutes (30 of p1 and 60 of p2 in week 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from ortools.sat.python import cp_model
+
+from aipm_planner.effort import prepare
+from aipm_planner.planning import build_problem, plan_availability
+from aipm_planner.solver import pick as pick_module
+from aipm_planner.solver.cpsat import hint_from
+from aipm_planner.solver.model import PlanModel, build_model
+from aipm_planner.solver.problem import Problem
+from aipm_planner.solver.stages import _stages, _towards_floor
+
+from .builders import module, phase, profile, roadmap
+
+ROAD = roadmap(
+    phase("p1", 3, module("a", "1-3", 2), module("b", "1-3", 1)),
+    phase("p2", 1, module("c", 1, 1)),
+)
+PROFILE = profile({"mon": ["19:00-21:00"]})
+FLOOR = 90
+
+
+def three_weeks() -> Problem:
+    problem = build_problem(prepare(ROAD, PROFILE), plan_availability(ROAD, PROFILE), PROFILE)
+    return replace(problem, horizon_weeks=3)
+
+
+def with_earliest_finish(problem: Problem) -> tuple[PlanModel, Any]:
+    """The model with its finish fixed at the earliest, and its heaviest-week objective."""
+    plan = build_model(problem)
+    peak = dict(_stages(plan))["peak_week"]
+    assert plan.finish is not None
+    plan.model.add(plan.finish <= problem.slots[2].start + 100)
+    plan.model.minimize(peak)
+    return plan, peak
+
+
+def hint_a_heavy_week(plan: PlanModel, peak: Any) -> None:
+    """Hint a plan with all of a (two hours) in week 0: a heaviest week of 120 minutes."""
+    heavy = plan.model.clone()
+    heavy.add(heavy.get_int_var_from_proto_index(peak.index) >= 120)
+    solver = cp_model.CpSolver()
+    assert solver.solve(heavy) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    hint_from(plan, solver)
+
+
+FIRST_PLAN_ONLY = {"stop_after_first_solution": True, "cp_model_presolve": False}
+"""One worker stopping at its first plan, the hinted one (presolve could solve it outright)."""
+
+
+def traced(capsys: pytest.CaptureFixture[str]) -> list[list[str]]:
+    return [line.split() for line in capsys.readouterr().out.splitlines()]
+
+
+def test_a_stage_that_stops_above_its_floor_asks_for_a_plan_at_the_floor(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("AIPM_TRACE", "1")
+    plan, peak = with_earliest_finish(three_weeks())
+    hint_a_heavy_week(plan, peak)
+    # The minimization stops at the hinted plan, above the floor...
+    solver, status = _towards_floor(plan, "peak_week", peak, FLOOR, 10.0, 0, 1, FIRST_PLAN_ONLY)
+    lines = traced(capsys)
+    assert lines[0][2:4] == ["peak_week", "FEASIBLE"], lines
+    assert float(lines[0][7]) == 120
+    # ...so a plan at the floor is asked for, found, and is optimal (the floor is a bound).
+    assert lines[1][2:4] == ["peak_week_at_floor", "OPTIMAL"]
+    assert status == cp_model.OPTIMAL
+    assert solver.value(peak) == FLOOR
+
+
+def test_a_floor_no_plan_reaches_rises_by_one_unit_and_the_search_goes_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("AIPM_TRACE", "1")
+    problem = three_weeks()
+    plan, peak = with_earliest_finish(problem)
+    hint_a_heavy_week(plan, peak)
+    # 0 is a floor too (a weak one): no plan has an empty heaviest week.
+    solver, status = _towards_floor(plan, "peak_week", peak, 0, 10.0, 0, 1, FIRST_PLAN_ONLY)
+    lines = traced(capsys)
+    assert [line[2:4] for line in lines] == [
+        ["peak_week", "FEASIBLE"],
+        ["peak_week_at_floor", "INFEASIBLE"],
+        ["peak_week", "FEASIBLE"],
+    ]
+    assert status == cp_model.FEASIBLE
+    assert solver.value(peak) >= FLOOR
+    # The model now knows that the heaviest week holds at least one effort unit.
+    plan.model.add(peak <= problem.unit - 1)
+    check = cp_model.CpSolver()
+    assert check.solve(plan.model) == cp_model.INFEASIBLE
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_pick_is_the_same_plan_on_one_or_two_workers(
+    workers: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("AIPM_TRACE", "1")
+    problem = three_weeks()
+    chosen = []
+    for _ in range(2):
+        plan, peak = with_earliest_finish(problem)
+        plan.model.add(peak <= FLOOR)
+        picked = pick_module.pick(plan, None, 0, {}, 10.0, 10.0, workers)
+        assert picked is not None
+        chosen.append([picked.value(v) for mv in plan.modules.values() for v in mv.units])
+    assert chosen[0] == chosen[1]
+    # Local search finds a plan here, so it is the one kept, on either path.
+    stages = [line[2:4] for line in traced(capsys)]
+    assert ["pick_local", "OPTIMAL"] in stages
+    assert ["pick", "OPTIMAL"] not in stages
+
+
+def test_the_pick_falls_back_to_the_full_search(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("AIPM_TRACE", "1")
+    # A local search that finds nothing (here: one given a model without any plan).
+    real = pick_module._Search.run
+
+    def no_local(self: pick_module._Search) -> None:
+        if self.solver.parameters.use_ls_only:
+            self.model = cp_model.CpModel()
+            self.model.add_bool_or([])
+        real(self)
+
+    monkeypatch.setattr(pick_module._Search, "run", no_local)
+    problem = three_weeks()
+    for workers in (1, 2):
+        plan, peak = with_earliest_finish(problem)
+        plan.model.add(peak <= FLOOR)
+        picked = pick_module.pick(plan, None, 0, {}, 10.0, 10.0, workers)
+        assert picked is not None
+        assert picked.value(peak) <= FLOOR
+    stages = [line[2:4] for line in traced(capsys)]
+    assert stages.count(["pick_local", "INFEASIBLE"]) == 2
+    assert stages.count(["pick", "OPTIMAL"]) == 2
