@@ -120,6 +120,26 @@ def test_deadline_before_the_phase_chain_can_end() -> None:
         plan(TWO_PHASES, one_day_earlier, time_limit=5)
 
 
+def test_a_fix_the_constructive_plan_fits_is_verified_without_the_solver(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With CP-SAT answering "unknown" to every check, more hours a week are still verified
+    # where the constructive plan fits them and passes every rule (not at the least value
+    # CP-SAT would confirm, 1 h 15 min, since the answers below it are unknown).
+    from ortools.sat.python import cp_model
+
+    from aipm_planner.solver import cpsat
+
+    monkeypatch.setattr(cpsat, "solve_alone", lambda *args: (None, cp_model.UNKNOWN))
+    diagnosis = diagnose(PHASE_TOO_SHORT, profile())
+    hours = diagnosis.fixes[0]
+    assert hours.changes[0].kind == "extra-hours-per-week"
+    assert hours.verified
+    monkeypatch.undo()
+    fixed_roadmap, fixed_profile = apply_fix(PHASE_TOO_SHORT, profile(), hours)
+    assert verify(plan(fixed_roadmap, fixed_profile, time_limit=5)) == []
+
+
 def test_total_effort_above_time_before_deadline() -> None:
     road = roadmap(phase("p1", "Basics", "1-4", module("a", "Alpha", "1-4", 5)))
     prof = profile(deadline="2027-01-17")
