@@ -10,9 +10,12 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from pydantic import BaseModel
 
 from aipm_planner.errors import EXIT_INFEASIBLE, InfeasiblePlanError, InputError
 from aipm_planner.loading import STDIN, default_profile, load_profile, load_roadmap_ref
@@ -31,6 +34,7 @@ __all__ = [
     "check_outputs",
     "count",
     "format_hours",
+    "naming_files",
     "output_options",
     "parse_date",
     "plan_files",
@@ -70,6 +74,45 @@ def resolve_profile(ref: str | None) -> tuple[LearnerProfile, str]:
         return default_profile(), ""
     profile = load_profile(ref)
     return profile, "<stdin>" if ref == STDIN else ref
+
+
+@contextmanager
+def naming_files(*sources: tuple[str | None, type[BaseModel], str]) -> Iterator[None]:
+    """Name the file (and line) in an input error raised where only the data was known.
+
+    Each source is (the file, or ``None``/``""`` when the data came from no file; the model
+    the file holds; the prefix of its fields inside that file, ``""`` at the top). A check
+    that involves two inputs (a profile's ``skip`` naming a module the roadmap lacks, a
+    progress report naming an unknown session) knows only the field; the first source whose
+    model has the field's first part gets the error.
+    """
+    try:
+        yield
+    except InputError as exc:
+        if exc.path is not None or not exc.field:
+            raise
+        parts = exc.field.split(".")
+        for path, model_cls, prefix in sources:
+            if not path or parts[0] not in model_cls.model_fields:
+                continue
+            loc = [*prefix.split("."), *parts] if prefix else parts
+            line = None
+            if path != "<stdin>":
+                from aipm_planner.documents import read_document
+
+                try:
+                    line = read_document(path).line_of(loc)
+                except (InputError, OSError):
+                    line = None
+            raise InputError(
+                exc.reason,
+                path=path,
+                field=".".join(loc),
+                value=exc.value,
+                line=line,
+                hint=exc.hint,
+            ) from exc
+        raise
 
 
 def write_text_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from aipm_planner.cli.common import (
     add_solve_options,
     check_outputs,
+    naming_files,
     output_options,
     parse_date,
     plan_files,
@@ -166,9 +167,11 @@ def _solve(
     profile_source: str,
 ) -> Schedule:
     from aipm_planner.cli.progress import Spinner
+    from aipm_planner.model import LearnerProfile
     from aipm_planner.planning import plan
 
-    with Spinner(sys.stderr, enabled=not args.quiet) as spinner:
+    profile_file = (profile_source, LearnerProfile, "")
+    with naming_files(profile_file), Spinner(sys.stderr, enabled=not args.quiet) as spinner:
         return plan(
             roadmap,
             profile,

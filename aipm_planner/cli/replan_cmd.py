@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from aipm_planner.cli.common import (
     add_solve_options,
     check_outputs,
+    naming_files,
     output_options,
     parse_date,
     plan_files,
@@ -132,10 +133,21 @@ def run(args: argparse.Namespace) -> int:
     calendar = read_previous_calendar(args.previous)
 
     from aipm_planner.cli.progress import Spinner
+    from aipm_planner.model import LearnerProfile
+    from aipm_planner.model.progress import Progress
     from aipm_planner.replan import replan
 
+    sources = (
+        (args.progress, Progress, ""),
+        (profile_source, LearnerProfile, "")
+        if profile
+        else (args.schedule, LearnerProfile, "profile"),
+    )
     try:
-        with Spinner(sys.stderr, enabled=not args.quiet, message="re-planning"):
+        with (
+            naming_files(*sources),
+            Spinner(sys.stderr, enabled=not args.quiet, message="re-planning"),
+        ):
             schedule = replan(
                 previous,
                 roadmap,

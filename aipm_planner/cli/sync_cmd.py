@@ -6,7 +6,12 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from aipm_planner.cli.common import positive_seconds, resolve_profile, resolve_roadmap
+from aipm_planner.cli.common import (
+    naming_files,
+    positive_seconds,
+    resolve_profile,
+    resolve_roadmap,
+)
 from aipm_planner.errors import EXIT_OK, InputError, SyncError
 
 if TYPE_CHECKING:
@@ -133,15 +138,17 @@ def _schedule(args: argparse.Namespace) -> Schedule:
         from aipm_planner.export.json_io import read_json
 
         return read_json(args.schedule)
+    from aipm_planner.model import LearnerProfile
     from aipm_planner.planning import plan
 
     roadmap, roadmap_source = resolve_roadmap(args.roadmap)
     profile, profile_source = resolve_profile(args.profile)
-    return plan(
-        roadmap,
-        profile,
-        time_limit=args.time_limit,
-        seed=args.seed,
-        roadmap_source=roadmap_source,
-        profile_source=profile_source,
-    )
+    with naming_files((profile_source, LearnerProfile, "")):
+        return plan(
+            roadmap,
+            profile,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            roadmap_source=roadmap_source,
+            profile_source=profile_source,
+        )

@@ -102,12 +102,18 @@ def tiny_args(*extra: str) -> list[str]:
         (["--previous", "old.ics", "--json", "old.ics"], "would overwrite an input file"),
         (["--roadmap", "-", "--profile", "-"], "cannot both come from standard input"),
         (["--start", "2030-01-01", "--profile", "late.yaml"], "is after the profile's deadline"),
+        # A check across two files names the file (and line) of the field it is about.
+        (
+            ["--profile", "skips.yaml"],
+            "skips.yaml:9: skip.1: unknown module id 'nope' (roadmap 'cli-tiny' has no such module)",
+        ),
     ],
 )
 def test_bad_arguments_exit_2_without_writing(
     here: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     (here / "late.yaml").write_text(PROFILE + "deadline: 2027-06-30\n", encoding="utf-8")
+    (here / "skips.yaml").write_text(PROFILE + "skip:\n  - make\n  - nope\n", encoding="utf-8")
     (here / "old.ics").write_bytes(b"")
     before = sorted(p.name for p in here.iterdir())
     assert run("--roadmap", "roadmap.yaml", "--profile", "profile.yaml", *args) == 2
@@ -235,6 +241,16 @@ def test_stdin_profile_and_json_on_stdout(
     assert b"Study plan: CLI, tiny; roadmap" in captured.err  # the summary moved to stderr
     assert b"Schedule JSON: standard output" in captured.err
     assert (here / "study-plan.ics").is_file()
+
+
+def test_a_cross_file_error_in_a_profile_on_stdin_names_stdin(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(PROFILE + "skip: [nope]\n"))
+    assert main(["plan", "--roadmap", "roadmap.yaml", "--profile", "-", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: <stdin>: skip.0: unknown module id 'nope'")
+    assert not (here / "study-plan.ics").exists()
 
 
 def test_calendar_on_stdout(here: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -143,7 +143,10 @@ def test_a_changed_profile_applies_from_today(here: Path) -> None:
         (["--today", "2027-01-07", "--freeze-days", "-1"], "'-1' is not a whole number"),
         (["--progress", "missing.yaml"], "missing.yaml"),
         (["--progress", "bad.yaml"], "bad.yaml"),
-        (["--progress", "unknown.yaml"], "sessions.nope: no session of the schedule has this UID"),
+        (["--progress", "unknown.yaml"],
+         "unknown.yaml:2: sessions.nope: no session of the schedule has this UID"),
+        (["--progress", "unknown-module.yaml"],
+         "unknown-module.yaml:3: modules.zzz: the roadmap has no module with this id"),
         (["--today", "2027-01-07", "--out", "profile.yaml", "--profile", "profile.yaml"],
          "would overwrite an input file"),
         (["--today", "2027-01-07", "--out", "-", "--json", "-"], "cannot both write to standard"),
@@ -155,6 +158,9 @@ def test_bad_input_exits_2_without_writing(
     (here / "bad.yaml").write_text("as_of: yesterday\n", encoding="utf-8")
     (here / "unknown.yaml").write_text(
         "as_of: 2027-01-07T00:00:00+01:00\nsessions: {nope: done}\n", encoding="utf-8"
+    )
+    (here / "unknown-module.yaml").write_text(
+        "as_of: 2027-01-07T00:00:00+01:00\nmodules:\n  zzz: {done: true}\n", encoding="utf-8"
     )
     before = {p.name: p.read_bytes() for p in here.iterdir()}
     assert replan(*args) == 2
