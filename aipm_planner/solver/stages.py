@@ -214,9 +214,13 @@ def _towards_floor(
     status = solver.solve(model)
     trace(problem, name, solver, status)
     raise_if_invalid(model, status)
-    if status != cp_model.FEASIBLE or round(solver.objective_value) <= floor:
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
         return solver, status
-    hint_from(plan, solver)
+    if status == cp_model.FEASIBLE:
+        if round(solver.objective_value) <= floor:
+            return solver, status
+        hint_from(plan, solver)
+    # Above the floor, or nothing found yet: ask for a plan at the floor.
     at_floor = model.clone()
     at_floor.clear_objective()  # type: ignore[no-untyped-call]
     at_floor.clear_hints()  # type: ignore[no-untyped-call]
@@ -229,8 +233,8 @@ def _towards_floor(
     raise_if_invalid(at_floor, found)
     if found in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return probe, cp_model.OPTIMAL
-    if found == cp_model.INFEASIBLE:
-        model.add(objective >= floor + problem.unit)
+    if found == cp_model.INFEASIBLE:  # the objective is a whole number of effort units
+        model.add(objective >= (floor // problem.unit + 1) * problem.unit)
     left = seconds - (time.perf_counter() - began)
     if left <= 0.1:
         return solver, status
