@@ -22,7 +22,8 @@ from aipm_planner.errors import InputError
 __all__ = ["validation_input_error"]
 
 _HINTS = {
-    "weeks": "write a number (4), a range '12-16' or {min: 12, max: 16}, with 1 <= min <= max",
+    "weeks": "write a number (4), a range '12-16' or {min: 12, max: 16},"
+    " with 1 <= min <= max <= 520",
     "hours": "give the study effort as a positive number of hours",
     "requires": "list ids of modules defined in this roadmap ('aipm-planner show FILE')",
     "after": "list ids of phases defined in this roadmap",

@@ -238,6 +238,8 @@ def system_timezone(
 
 
 def _valid_zone(name: str) -> bool:
+    if name.lower() == "localtime":  # a copy of the machine's zone, not a place
+        return False
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):

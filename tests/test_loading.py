@@ -291,7 +291,7 @@ def test_bad_week_range_names_field_value_and_line(tmp_path: Path) -> None:
     assert str(error) == (
         f"{tmp_path}/r.yaml:14: phases.1.weeks: week range min 16 is greater than max 12"
         " (got '16-12')\n  hint: write a number (4), a range '12-16' or {min: 12, max: 16},"
-        " with 1 <= min <= max"
+        " with 1 <= min <= max <= 520"
     )
     assert (error.field, error.value, error.line) == ("phases.1.weeks", "16-12", 14)
 

@@ -38,6 +38,41 @@ def test_unknown_time_zone(tiny_profile_data: dict[str, Any]) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [
+        ("America", "America"),  # a folder of the zone database
+        ("A" * 300, "A" * 40 + "..."),  # too long for a file name
+        ("localtime", "localtime"),  # the machine's own zone, not a place
+    ],
+)
+def test_names_that_are_not_zones(tiny_profile_data: dict[str, Any], zone: str, shown: str) -> None:
+    tiny_profile_data["timezone"] = zone
+    assert errors(tiny_profile_data) == [
+        (
+            ("timezone",),
+            f"Value error, unknown time zone {shown!r}; use an IANA name like 'Europe/Berlin'",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "day"),
+    [("start", "0001-01-01"), ("start", "9999-12-27"), ("deadline", "9999-12-31")],
+)
+def test_dates_outside_what_a_plan_can_use(
+    tiny_profile_data: dict[str, Any], field: str, day: str
+) -> None:
+    tiny_profile_data[field] = day
+    assert errors(tiny_profile_data) == [
+        (
+            (field,),
+            f"Value error, {field} {day} is outside the dates a plan can use"
+            " (1900-01-01 to 2189-12-31)",
+        )
+    ]
+
+
 def test_deadline_before_start(tiny_profile_data: dict[str, Any]) -> None:
     tiny_profile_data["deadline"] = "2025-01-05"
     assert errors(tiny_profile_data) == [

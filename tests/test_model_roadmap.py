@@ -48,6 +48,19 @@ def test_week_range_min_greater_than_max() -> None:
     ]
 
 
+def test_week_range_longer_than_a_plan() -> None:
+    assert errors(WeekRange, "1-521") == [
+        ((), "Value error, week range 1-521 is longer than a plan can be (520 weeks, ten years)")
+    ]
+    assert errors(WeekRange, 10**20) == [
+        (
+            (),
+            f"Value error, week range {10**20} is longer than a plan can be (520 weeks, ten years)",
+        )
+    ]
+    assert WeekRange.model_validate("1-520").max == 520
+
+
 def test_week_range_zero_weeks() -> None:
     assert errors(WeekRange, 0) == [
         (("min",), "Input should be greater than or equal to 1"),

@@ -166,11 +166,18 @@ def count(number: int, noun: str) -> str:
 
 
 def parse_date(text: str) -> dt.date:
-    """``"2027-01-31"`` -> a date; anything else is an argparse error."""
+    """``"2027-01-31"`` -> a date a plan can use; anything else is an argparse error."""
+    from aipm_planner.model.profile import EARLIEST_DATE, LATEST_DATE
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-31") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside the dates a plan can use ({EARLIEST_DATE} to {LATEST_DATE})"
+        )
+    return day
 
 
 def positive_seconds(text: str) -> float:

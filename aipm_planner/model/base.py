@@ -29,6 +29,9 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+MAX_WEEKS = 520
+"""Longest week range: a plan covers at most ten years."""
+
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-|\.\.|–)\s*(\d+)\s*$")
 
 
@@ -61,6 +64,11 @@ class WeekRange(StrictModel):
     def _ordered(self) -> WeekRange:
         if self.min > self.max:
             raise ValueError(f"week range min {self.min} is greater than max {self.max}")
+        if self.max > MAX_WEEKS:
+            raise ValueError(
+                f"week range {self.max if self.min == self.max else f'{self.min}-{self.max}'}"
+                f" is longer than a plan can be ({MAX_WEEKS} weeks, ten years)"
+            )
         return self
 
     def __str__(self) -> str:
@@ -72,13 +80,13 @@ WeekRangeSpec = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "integer", "minimum": 1},
+                {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
                 {"type": "string", "pattern": r"^\s*\d+\s*(-\s*\d+\s*)?$"},
                 {
                     "type": "object",
                     "properties": {
-                        "min": {"type": "integer", "minimum": 1},
-                        "max": {"type": "integer", "minimum": 1},
+                        "min": {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
+                        "max": {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
                     },
                     "required": ["min", "max"],
                     "additionalProperties": False,

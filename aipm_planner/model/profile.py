@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import (
     Field,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_serializer,
@@ -44,6 +45,11 @@ _WEEKDAY_NAMES = {
 }
 _SKILL_NAMES = {"none": 0, "basic": 1, "intermediate": 2, "advanced": 3}
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def _short(text: str, most: int = 40) -> str:
+    """``text`` cut to ``most`` characters for a message."""
+    return text if len(text) <= most else text[:most] + "..."
 
 
 class TimeWindow(StrictModel):
@@ -172,6 +178,11 @@ BlackoutText = Annotated[
 ]
 
 
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2189, 12, 31)
+"""Start and deadline lie in these years (a plan may run ten years past its start)."""
+
+
 class LearnerProfile(StrictModel):
     """The learner's real week: where, from when, until when, and which hours are free."""
 
@@ -213,10 +224,14 @@ class LearnerProfile(StrictModel):
     @classmethod
     def _zone(cls, value: str) -> str:
         try:
+            # "localtime" is a copy of whatever zone the machine is set to, not a place.
+            if value.strip().lower() == "localtime":
+                raise ZoneInfoNotFoundError(value)
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+            # OSError: a folder of the zone database ("America") or an overlong name.
             raise ValueError(
-                f"unknown time zone {value!r}; use an IANA name like 'Europe/Berlin'"
+                f"unknown time zone {_short(value)!r}; use an IANA name like 'Europe/Berlin'"
             ) from exc
         return value
 
@@ -246,6 +261,16 @@ class LearnerProfile(StrictModel):
             k: _SKILL_NAMES.get(v.strip().lower(), v) if isinstance(v, str) else v
             for k, v in value.items()
         }
+
+    @field_validator("start", "deadline")
+    @classmethod
+    def _plannable(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ValueError(
+                f"{info.field_name} {value} is outside the dates a plan can use"
+                f" ({EARLIEST_DATE} to {LATEST_DATE})"
+            )
+        return value
 
     @model_validator(mode="after")
     def _cross_check(self) -> LearnerProfile:

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from aipm_planner.solver.problem import Problem, Slot, earliest_latest_weeks
 
-__all__ = ["finish_lower_bound", "peak_lower_bound", "window_capacity"]
+__all__ = ["finish_lower_bound", "peak_lower_bound", "week_capacities", "window_capacity"]
 
 MAX_INTERVALS = 10_000
 """Most runs of weeks the peak bound examines; with more (very many distinct earliest and
@@ -59,6 +59,14 @@ def _fill(problem: Problem, slots: Sequence[Slot]) -> Iterator[tuple[Slot, int, 
         total += take
         day_used[slot.day] += take
         week_used[slot.week] += take
+
+
+def week_capacities(problem: Problem, slots: Sequence[Slot] | None = None) -> dict[int, int]:
+    """Most study minutes each plan week's windows hold (sessions, breaks and caps counted)."""
+    capacity: dict[int, int] = defaultdict(int)
+    for slot, _, take in _fill(problem, problem.slots if slots is None else slots):
+        capacity[slot.week] += take
+    return capacity
 
 
 def _earliest_end(problem: Problem, first_week: int, need: int) -> int | None:
@@ -124,9 +132,7 @@ def peak_lower_bound(problem: Problem, finish: int) -> int:
     last_week = max(s.week for s in usable)
     bounded = replace(problem, slots=tuple(usable), horizon_weeks=last_week + 1)
     weeks = earliest_latest_weeks(bounded)
-    capacity: dict[int, int] = defaultdict(int)
-    for slot, _, take in _fill(bounded, usable):
-        capacity[slot.week] += take
+    capacity = week_capacities(bounded, usable)
     minutes = {m.module_id: m.minutes for m in problem.work.modules}
     forced = _forced_weeks(problem, weeks)
     phase_forced = _forced_phase_weeks(problem, weeks)

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from aipm_planner.effort import ModuleWork
+from aipm_planner.solver.bounds import week_capacities
 from aipm_planner.solver.layout import PlacedSession
 from aipm_planner.solver.problem import Problem, phase_order
 
@@ -190,6 +191,15 @@ def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
     phases = {p.phase_id: p for p in problem.work.phases}
     rank = {m: i for i, m in enumerate(problem.module_order)}
     phase_end: dict[str, int] = {}
+    # room[w]: the most minutes the windows of weeks 0..w can hold (all of them after the
+    # last week with a window).
+    room: dict[int, int] = {}
+    total = 0
+    capacities = week_capacities(problem)
+    last_week = max(capacities, default=0)
+    for week in range(last_week + 1):
+        total += capacities.get(week, 0)
+        room[week] = total
     for phase_id in phase_order(problem.work):
         phase = phases[phase_id]
         begin = max((phase_end[p] for p in phase.after), default=0)
@@ -201,12 +211,15 @@ def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
         has_dependant = {r for m in modules for r in m.requires if r in inside}
         closers = [m.module_id for m in reversed(modules) if m.module_id not in has_dependant]
         # Try to end the phase as early as its range allows, then a week later, and so on;
-        # each module without a dependant in the phase may be the one that closes it.
+        # each module without a dependant in the phase may be the one that closes it. Weeks
+        # whose windows cannot hold the phase's effort by then are skipped without a trial.
+        need = sum(m.minutes for m in modules)
         attempts = (
             (end_week, closing)
             for end_week in range(
                 first_week + phase.weeks.min - 1, first_week + phase.weeks.max + soft
             )
+            if room[min(end_week, last_week)] - room.get(first_week - 1, 0) >= need
             for closing in closers
         )
         for end_week, closing in attempts:

@@ -97,7 +97,8 @@ def test_show_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         f"error: {path}:6: phases.0.weeks: week range min 3 is greater than max 1 (got '3-1')",
-        "  hint: write a number (4), a range '12-16' or {min: 12, max: 16}, with 1 <= min <= max",
+        "  hint: write a number (4), a range '12-16' or {min: 12, max: 16},"
+        " with 1 <= min <= max <= 520",
     ]
 
 

@@ -87,6 +87,7 @@ def tiny_args(*extra: str) -> list[str]:
         (["--time-limit", "0"], "'0' is not a positive number of seconds"),
         (["--time-limit", "soon"], "'soon' is not a positive number of seconds"),
         (["--start", "2027-13-01"], "'2027-13-01' is not a date like 2027-01-31"),
+        (["--start", "9999-01-04"], "'9999-01-04' is outside the dates a plan can use"),
         (["--alarm-minutes", "-1"], "'-1' is not a whole number of minutes"),
         (["--alarm-minutes", "5", "--no-alarm"], "not allowed with argument"),
         (["--seed", "x"], "invalid int value: 'x'"),
@@ -105,7 +106,8 @@ def tiny_args(*extra: str) -> list[str]:
         # A check across two files names the file (and line) of the field it is about.
         (
             ["--profile", "skips.yaml"],
-            "skips.yaml:9: skip.1: unknown module id 'nope' (roadmap 'cli-tiny' has no such module)",
+            "skips.yaml:9: skip.1: unknown module id 'nope'"
+            " (roadmap 'cli-tiny' has no such module)",
         ),
     ],
 )

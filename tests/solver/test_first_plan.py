@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -106,3 +107,30 @@ def test_the_last_phase_is_only_solved_again_with_time_for_it(
     hurried = plan(road, PROFILE, time_limit=solve_module.TAIL_MIN_LIMIT - 1)
     assert verify(hurried) == []
     assert hurried.sessions == constructive.sessions
+
+
+def test_the_constructive_plan_skips_phase_ends_its_windows_cannot_reach(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 100 h in one 2-hour window a week needs 50 weeks: no trial is made for an earlier end.
+    from aipm_planner.effort import prepare
+    from aipm_planner.planning import build_problem, plan_availability
+    from aipm_planner.solver import greedy
+
+    from .builders import module, phase, profile, roadmap
+
+    road = roadmap(phase("p", "1-100", module("a", "1-100", 100)))
+    prof = profile({"mon": ["19:00-21:00"]})
+    problem = build_problem(prepare(road, prof), plan_availability(road, prof), prof)
+    trials: list[int] = []
+    real = greedy._place_phase
+
+    def counted(state: Any, modules: Any, begin: int, end_week: int, *args: Any) -> bool:
+        trials.append(end_week)
+        return real(state, modules, begin, end_week, *args)
+
+    monkeypatch.setattr(greedy, "_place_phase", counted)
+    placed = greedy.greedy_plan(problem)
+    assert placed is not None
+    assert trials == [49]  # the first week by which the windows hold 100 h
+    assert sum(s.end - s.start for s in placed) == 100 * 60
