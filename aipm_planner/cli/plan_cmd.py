@@ -103,7 +103,9 @@ def run(args: argparse.Namespace) -> int:
     """Read the inputs, solve, write the files, print the summary."""
     outputs = output_options(args, ("out", "json", "html"))
     roadmap, roadmap_source, profile, profile_source = _inputs(args)
-    check_outputs(outputs, [roadmap_source, profile_source], args.previous)
+    # The busy calendars the profile names are inputs too.
+    inputs = [roadmap_source, profile_source, *profile.busy_calendars]
+    check_outputs(outputs, inputs, args.previous)
     if args.html is not None:
         _require_report()
     previous = read_previous_calendar(args.previous)

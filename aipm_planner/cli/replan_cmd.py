@@ -129,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
             hint="give a progress report, or the day to re-plan from",
         )
     # The schedule and the previous calendar may be replaced: that is how a plan is kept.
-    check_outputs(outputs, [args.progress, args.roadmap, args.profile])
+    busy = (profile or previous.profile).busy_calendars
+    check_outputs(outputs, [args.progress, args.roadmap, args.profile, *busy])
     calendar = read_previous_calendar(args.previous)
 
     from aipm_planner.cli.progress import Spinner

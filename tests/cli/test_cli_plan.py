@@ -103,6 +103,8 @@ def tiny_args(*extra: str) -> list[str]:
         (["--previous", "old.ics", "--json", "old.ics"], "would overwrite an input file"),
         (["--roadmap", "-", "--profile", "-"], "cannot both come from standard input"),
         (["--start", "2030-01-01", "--profile", "late.yaml"], "is after the profile's deadline"),
+        (["--profile", "busy.yaml", "--out", "busy.ics"], "would overwrite an input file"),
+        (["--profile", "busy.yaml", "--json", "busy.ics"], "would overwrite an input file"),
         # A check across two files names the file (and line) of the field it is about.
         (
             ["--profile", "skips.yaml"],
@@ -116,14 +118,16 @@ def test_bad_arguments_exit_2_without_writing(
 ) -> None:
     (here / "late.yaml").write_text(PROFILE + "deadline: 2027-06-30\n", encoding="utf-8")
     (here / "skips.yaml").write_text(PROFILE + "skip:\n  - make\n  - nope\n", encoding="utf-8")
+    (here / "busy.yaml").write_text(PROFILE + "busy_calendars: [busy.ics]\n", encoding="utf-8")
+    (here / "busy.ics").write_bytes((ROOT / "examples" / "busy.ics").read_bytes())
     (here / "old.ics").write_bytes(b"")
-    before = sorted(p.name for p in here.iterdir())
+    before = {p.name: p.read_bytes() for p in here.iterdir()}
     assert run("--roadmap", "roadmap.yaml", "--profile", "profile.yaml", *args) == 2
     err = capsys.readouterr().err
     assert message in err
     assert err.startswith("error: ")
     assert "Traceback" not in err
-    assert sorted(p.name for p in here.iterdir()) == before
+    assert {p.name: p.read_bytes() for p in here.iterdir()} == before  # nothing new or changed
 
 
 def test_garbage_previous_names_the_file(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
