@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -254,7 +254,7 @@ def output_options(args: argparse.Namespace, names: tuple[str, ...]) -> list[tup
 
 
 def check_outputs(
-    outputs: list[tuple[str, str]], inputs: list[str | None], previous: str | None = None
+    outputs: list[tuple[str, str]], inputs: Sequence[str | None], previous: str | None = None
 ) -> None:
     """Fail before solving when a file could not be written or would overwrite an input.
 
