@@ -359,6 +359,12 @@ def _parse_json(text: str, source: str) -> Any:
         ) from None
     except RecursionError:
         raise _too_deep(source) from None
+    except ValueError as exc:  # a number too long to convert ("Exceeds the limit ...")
+        raise InputError(
+            f"a number is too long to read ({str(exc).split(';')[0]})",
+            path=source,
+            hint="numbers in these files have at most a few digits",
+        ) from None
 
 
 def _json_lines(text: str, source: str) -> dict[_Loc, int]:

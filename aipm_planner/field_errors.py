@@ -173,7 +173,7 @@ def _locate(data: Any, message: str) -> tuple[str | int, ...]:
         return (*found[-1], "id") if found else ()
     if match := re.match(r"phase '(.+)': 'after' names (?:unknown phase '(.+)'|itself)", message):
         return _entry(data, "phase", match.group(1), "after", match.group(2) or match.group(1))
-    if match := re.match(r"module '(.+)': 'requires' names unknown module '(.+)'", message):
+    if match := re.match(r"module '(.+?)': 'requires' names (?:unknown )?module '(.+?)'", message):
         return _entry(data, "module", match.group(1), "requires", match.group(2))
     if match := re.match(r"(phase|module) dependency cycle: (\S+) -> (\S+)", message):
         field_name = "after" if match.group(1) == "phase" else "requires"

@@ -257,3 +257,21 @@ def test_windows_serialise_as_text(tiny_profile: Callable[..., LearnerProfile]) 
     data = tiny_profile().model_dump(mode="json")
     assert data["availability"] == {"mon": ["19:00-21:00"], "sat": ["09:00-12:00"]}
     assert LearnerProfile.model_validate(data) == tiny_profile()
+
+
+def test_a_window_written_as_an_object_is_checked_too(tiny_profile_data: dict[str, Any]) -> None:
+    tiny_profile_data["availability"] = {"mon": [{"start": "19:00", "end_minute": 100}]}
+    assert errors(tiny_profile_data) == [
+        (
+            ("availability", "mon", 0),
+            "Value error, time window '19:00-01:40' ends before it starts;"
+            " windows may not cross midnight",
+        )
+    ]
+    tiny_profile_data["availability"] = {"mon": [{"start": "19:00:30", "end_minute": 1200}]}
+    assert errors(tiny_profile_data) == [
+        (
+            ("availability", "mon", 0),
+            "Value error, time window start 19:00:30 must be a plain HH:MM",
+        )
+    ]

@@ -252,3 +252,61 @@ def test_phases_run_in_order_unless_after_is_given(tiny_roadmap_data: dict[str, 
     tiny_roadmap_data["phases"].append(third)
     roadmap = Roadmap.model_validate(tiny_roadmap_data)
     assert roadmap.phase_predecessors() == {"p1": [], "p2": ["p1"], "p3": []}
+
+
+def test_a_module_may_not_require_one_of_a_later_phase(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    tiny_roadmap_data["phases"][0]["modules"][0]["requires"] = ["c"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, module 'a': 'requires' names module 'c' of phase 'p2',"
+            " which comes after phase 'p1'",
+        )
+    ]
+
+
+def test_a_chain_of_prerequisites_against_phase_order_is_refused(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    # p3 runs beside p1 and p2 (after: []); a needs x, x needs c, and c's phase p2 waits for
+    # the end of p1, which holds a: no pair is wrong on its own, the chain is.
+    tiny_roadmap_data["phases"].append(
+        {
+            "id": "p3",
+            "title": "Beside",
+            "weeks": "1-2",
+            "after": [],
+            "modules": [{"id": "x", "title": "X", "weeks": 1, "hours": 1, "requires": ["c"]}],
+        }
+    )
+    tiny_roadmap_data["phases"][0]["modules"][0]["requires"] = ["x"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, module and phase order dependency cycle:"
+            " a -> x -> c -> end of phase p1 -> a",
+        )
+    ]
+
+
+def test_a_module_may_require_one_of_a_phase_beside_its_own(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    tiny_roadmap_data["phases"][1]["after"] = []
+    tiny_roadmap_data["phases"][0]["modules"][0]["requires"] = ["c"]
+    assert Roadmap.model_validate(tiny_roadmap_data).module("a").requires == ["c"]
+
+
+@pytest.mark.parametrize("text", ["a\x1b[31mred", "nul\x00", "bell\x07", "del\x7f"])
+def test_text_may_not_hold_control_characters(tiny_roadmap_data: dict[str, Any], text: str) -> None:
+    tiny_roadmap_data["title"] = text
+    [(loc, message)] = errors(Roadmap, tiny_roadmap_data)
+    assert loc == ("title",)
+    assert message.startswith("Value error, text contains the control character U+00")
+
+
+def test_tabs_and_line_breaks_are_text(tiny_roadmap_data: dict[str, Any]) -> None:
+    tiny_roadmap_data["description"] = "line one\nline two\twith a tab\r\n"
+    assert "\t" in Roadmap.model_validate(tiny_roadmap_data).description

@@ -97,3 +97,12 @@ def test_schema_command_prints_the_progress_schema(capsys: pytest.CaptureFixture
     assert schema["required"] == ["as_of"]
     assert set(schema["properties"]) == {"as_of", "modules", "sessions", "unreported"}
     assert schema["additionalProperties"] is False
+
+
+def test_a_check_in_outside_the_dates_a_plan_can_use_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from aipm_planner.model.progress import Progress
+
+    with pytest.raises(ValidationError, match="outside the dates a plan can use"):
+        Progress.model_validate({"as_of": "9999-12-31T23:00:00+00:00"})

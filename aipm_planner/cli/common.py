@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from aipm_planner.model import Schedule
 
 __all__ = [
+    "ALARM_MOST",
     "STDIN",
     "OutputFile",
     "add_solve_options",
@@ -48,6 +49,8 @@ __all__ = [
     "write_text_atomic",
 ]
 
+ALARM_MOST = 40_320
+"""Latest reminder, in minutes before a session: four weeks (as ``export.ics`` allows)."""
 OutputFile = tuple[str, str, bytes]
 """(what the file holds, where it goes, its bytes), e.g. ``("Calendar", "plan.ics", b"...")``."""
 
@@ -167,7 +170,7 @@ def count(number: int, noun: str) -> str:
 
 def parse_date(text: str) -> dt.date:
     """``"2027-01-31"`` -> a date a plan can use; anything else is an argparse error."""
-    from aipm_planner.model.profile import EARLIEST_DATE, LATEST_DATE
+    from aipm_planner.model.base import EARLIEST_DATE, LATEST_DATE
 
     try:
         day = dt.date.fromisoformat(text)
@@ -191,17 +194,18 @@ def positive_seconds(text: str) -> float:
     return value
 
 
-def whole_number(unit: str | None = None) -> Callable[[str], int]:
-    """An argparse type for whole numbers 0 or more; ``unit`` names them in the error."""
+def whole_number(unit: str | None = None, most: int = 10**6) -> Callable[[str], int]:
+    """An argparse type for whole numbers from 0 to ``most``; ``unit`` names them in the
+    error."""
     what = "a whole number" if unit is None else f"a whole number of {unit}"
 
     def parse(text: str) -> int:
         try:
-            value = int(text)
+            value = int(text) if len(text) <= 20 else -1
         except ValueError:
             value = -1
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"{text!r} is not {what} (0 or more)")
+        if not 0 <= value <= most:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not {what} (0 to {most})")
         return value
 
     return parse
@@ -219,7 +223,11 @@ def add_solve_options(
         help="most time the solver may take (default: %(default)g)",
     )
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="solver random seed (default: 0)"
+        "--seed",
+        type=whole_number(most=2**31 - 1),
+        default=0,
+        metavar="N",
+        help="solver random seed (default: 0)",
     )
     parser.add_argument("--stretch", action="store_true", help=stretch_help)
     alarm = parser.add_mutually_exclusive_group()

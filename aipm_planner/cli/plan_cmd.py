@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from aipm_planner.cli.common import (
+    ALARM_MOST,
     add_solve_options,
     check_outputs,
     naming_files,
@@ -94,7 +95,7 @@ def register(subparsers: Any) -> None:
         parser,
         stretch_help="when the roadmap does not fit, exceed week ranges and the deadline as"
         " little as possible instead of failing (each excess is explained)",
-        alarm_minutes=whole_number("minutes"),
+        alarm_minutes=whole_number("minutes", most=ALARM_MOST),
     )
     parser.set_defaults(handler=run)
 

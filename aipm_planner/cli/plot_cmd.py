@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aipm_planner.cli.report_cmd import parse_date, write_output
+from aipm_planner.cli.common import parse_date
+from aipm_planner.cli.report_cmd import write_output
 from aipm_planner.errors import InputError
 
 __all__ = ["register", "run"]

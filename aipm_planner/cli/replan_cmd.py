@@ -15,6 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from aipm_planner.cli.common import (
+    ALARM_MOST,
     add_solve_options,
     check_outputs,
     naming_files,
@@ -99,7 +100,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--freeze-days",
-        type=whole_number(),
+        type=whole_number(most=3653),
         default=1,
         metavar="N",
         help="keep the sessions of the next N days while still valid (default: %(default)s)",
@@ -108,7 +109,7 @@ def register(subparsers: Any) -> None:
         parser,
         stretch_help="when what is left does not fit, exceed week ranges and the deadline as"
         " little as possible instead of failing",
-        alarm_minutes=whole_number(),
+        alarm_minutes=whole_number("minutes", most=ALARM_MOST),
     )
     parser.set_defaults(handler=run)
 

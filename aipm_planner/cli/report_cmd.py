@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from typing import Any
 
+from aipm_planner.cli.common import parse_date
 from aipm_planner.errors import InputError
 
-__all__ = ["parse_date", "register", "run", "write_output"]
-
-
-def parse_date(text: str) -> dt.date:
-    """An ISO date for ``--today``; argparse turns the error into a usage message."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-31") from None
+__all__ = ["register", "run", "write_output"]
 
 
 def register(subparsers: Any) -> None:

@@ -7,10 +7,12 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from aipm_planner.cli.common import (
+    ALARM_MOST,
     naming_files,
     positive_seconds,
     resolve_profile,
     resolve_roadmap,
+    whole_number,
 )
 from aipm_planner.errors import EXIT_OK, InputError, SyncError
 
@@ -78,12 +80,16 @@ def register(subparsers: Any) -> None:
         help="most time the solver may take, when planning now (default: %(default)g)",
     )
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="solver random seed (default: 0)"
+        "--seed",
+        type=whole_number(most=2**31 - 1),
+        default=0,
+        metavar="N",
+        help="solver random seed (default: 0)",
     )
     alarm = parser.add_mutually_exclusive_group()
     alarm.add_argument(
         "--alarm-minutes",
-        type=int,
+        type=whole_number("minutes", most=ALARM_MOST),
         default=10,
         metavar="N",
         help="reminder N minutes before each session (default: %(default)s)",

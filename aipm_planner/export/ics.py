@@ -63,6 +63,10 @@ _UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zul
 _TEXT = ("SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "TRANSP")
 
 
+ALARM_MOST = 40_320
+"""Latest reminder, in minutes before a session (four weeks)."""
+
+
 def calendar_name(schedule: Schedule) -> str:
     """The default calendar name: the roadmap title + ``" study plan"``."""
     return f"{schedule.roadmap.title} study plan"
@@ -146,9 +150,9 @@ def event_components(
     ``previous`` that no longer exist. Each event has a unique ``UID``; a CalDAV client can
     store each one as its own resource with :func:`calendar_of` ``([event])``.
     """
-    if alarm_minutes is not None and alarm_minutes < 0:
+    if alarm_minutes is not None and not 0 <= alarm_minutes <= ALARM_MOST:
         raise InputError(
-            "the reminder must be 0 or more minutes before a session",
+            f"the reminder must be 0 to {ALARM_MOST} minutes (four weeks) before a session",
             field="alarm_minutes",
             value=alarm_minutes,
         )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -49,15 +48,7 @@ def schedule_from_json(text: str | bytes, source: str = "<json>") -> Schedule:
         raise InputError(
             f"a schedule is a JSON object, not {type(data).__name__}", path=source, value=data
         )
-    version = data.get("version", SCHEDULE_VERSION)
-    if version != SCHEDULE_VERSION:
-        raise InputError(
-            f"schedule format version {version!r} is not supported (this is {SCHEDULE_VERSION})",
-            path=source,
-            field="version",
-            value=version,
-            hint="plan again with this version of aipm-planner",
-        )
+    _check_version(data.get("version", SCHEDULE_VERSION), source)
     try:
         return Schedule.model_validate(data)
     except ValidationError as exc:
@@ -69,17 +60,29 @@ def schedule_from_json(text: str | bytes, source: str = "<json>") -> Schedule:
 
 
 def read_json(path: str | os.PathLike[str]) -> Schedule:
-    """Read a schedule JSON file (``"-"``: standard input)."""
-    source = os.fspath(path)
-    if source == "-":
-        import sys
+    """Read a schedule JSON file (``"-"``: standard input).
 
-        return schedule_from_json(sys.stdin.read(), source="<stdin>")
-    try:
-        text = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the schedule: {exc.strerror or exc}", path=source) from exc
-    return schedule_from_json(text, source=source)
+    The file is read like every other input file (size, nesting and duplicate keys checked,
+    errors naming the line, the field, the value and a hint), after its format version.
+    """
+    from aipm_planner.documents import read_document
+    from aipm_planner.loading import validate_document
+
+    doc = read_document(path)
+    if isinstance(doc.data, dict):
+        _check_version(doc.data.get("version", SCHEDULE_VERSION), doc.source)
+    return validate_document(doc, Schedule)
+
+
+def _check_version(version: object, source: str) -> None:
+    if version != SCHEDULE_VERSION:
+        raise InputError(
+            f"schedule format version {version!r} is not supported (this is {SCHEDULE_VERSION})",
+            path=source,
+            field="version",
+            value=version,
+            hint="plan again with this version of aipm-planner",
+        )
 
 
 def write_json(schedule: Schedule, path: str | os.PathLike[str]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import (
@@ -11,6 +13,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -23,10 +26,56 @@ Id = Annotated[
 """An identifier: letters, digits, ``_``, ``.`` and ``-``, starting with a letter or digit."""
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters other than tab and line breaks: calendars cannot carry them."""
+
+
 class StrictModel(BaseModel):
-    """Frozen, closed-world pydantic model: unknown fields are errors."""
+    """Frozen, closed-world pydantic model: unknown fields are errors, and no text holds a
+    control character (other than tab and line breaks)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        for text in _texts(value):
+            found = _CONTROL.search(text)
+            if found:
+                raise ValueError(
+                    f"text contains the control character U+{ord(found.group()):04X}; remove it"
+                )
+        return value
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """The strings in a field's value (inside lists, tuples and dict keys and values)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2189, 12, 31)
+"""A plan starts (and has its deadline) in these years; it may run ten years past its start."""
+LATEST_SESSION_DATE = dt.date(2199, 12, 31)
+"""No session, check-in or report day lies after this day."""
+
+
+def check_moment(name: str, value: dt.datetime) -> dt.datetime:
+    """``value`` when it lies between :data:`EARLIEST_DATE` and :data:`LATEST_SESSION_DATE`."""
+    if not EARLIEST_DATE <= value.date() <= LATEST_SESSION_DATE:
+        raise ValueError(
+            f"{name} {value.isoformat()} is outside the dates a plan can use"
+            f" ({EARLIEST_DATE} to {LATEST_SESSION_DATE})"
+        )
+    return value
 
 
 MAX_WEEKS = 520

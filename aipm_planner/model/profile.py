@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from aipm_planner.model.base import Id, StrictModel
+from aipm_planner.model.base import EARLIEST_DATE, LATEST_DATE, Id, StrictModel
 
 __all__ = [
     "WEEKDAYS",
@@ -82,6 +82,17 @@ class TimeWindow(StrictModel):
                 " (split it into '..-24:00' and '00:00-..' on the next day)"
             )
         return {"start": dt.time(h1, m1), "end_minute": end}
+
+    @model_validator(mode="after")
+    def _checked(self) -> TimeWindow:
+        # The object form ({start, end_minute}) skips the checks of the text form above.
+        if self.start.second or self.start.microsecond or self.start.tzinfo is not None:
+            raise ValueError(f"time window start {self.start} must be a plain HH:MM")
+        if self.end_minute <= self.start_minute:
+            raise ValueError(
+                f"time window '{self}' ends before it starts; windows may not cross midnight"
+            )
+        return self
 
     @property
     def start_minute(self) -> int:
@@ -176,11 +187,6 @@ BlackoutText = Annotated[
     Blackout,
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$"}),
 ]
-
-
-EARLIEST_DATE = dt.date(1900, 1, 1)
-LATEST_DATE = dt.date(2189, 12, 31)
-"""Start and deadline lie in these years (a plan may run ten years past its start)."""
 
 
 class LearnerProfile(StrictModel):

@@ -16,11 +16,12 @@ Sessions of the schedule that ended before ``as_of`` and are not listed are take
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, StringConstraints
+from pydantic import AwareDatetime, Field, StringConstraints, field_validator
 
-from aipm_planner.model.base import Id, StrictModel
+from aipm_planner.model.base import Id, StrictModel, check_moment
 
 __all__ = ["ModuleProgress", "Progress", "SessionOutcome"]
 
@@ -65,3 +66,8 @@ class Progress(StrictModel):
         default="done",
         description="Outcome of past sessions not listed under 'sessions' (default: done).",
     )
+
+    @field_validator("as_of")
+    @classmethod
+    def _plannable(cls, value: dt.datetime) -> dt.datetime:
+        return check_moment("as_of", value)

@@ -125,7 +125,42 @@ class Roadmap(StrictModel):
                         )
         _no_cycle(self.phase_predecessors(), "phase")
         _no_cycle({m.id: list(m.requires) for _, m in self.modules()}, "module")
+        self._requires_follow_phase_order()
         return self
+
+    def _requires_follow_phase_order(self) -> None:
+        """No module may require one of a phase that must come after its own, directly or
+        through a chain of prerequisites and phase order."""
+        predecessors = self.phase_predecessors()
+        later: dict[str, set[str]] = {p.id: set() for p in self.phases}
+        for phase in self.phases:  # phases after each phase, transitively
+            stack = list(predecessors[phase.id])
+            seen: set[str] = set()
+            while stack:
+                earlier = stack.pop()
+                if earlier not in seen:
+                    seen.add(earlier)
+                    later[earlier].add(phase.id)
+                    stack.extend(predecessors[earlier])
+        phase_of = {m.id: p.id for p, m in self.modules()}
+        for phase, module in self.modules():
+            for req in module.requires:
+                if phase_of[req] in later[phase.id]:
+                    raise ValueError(
+                        f"module {module.id!r}: 'requires' names module {req!r} of phase"
+                        f" {phase_of[req]!r}, which comes after phase {phase.id!r}"
+                    )
+        # Longer contradictions: a module waits for the end of the phases before its own
+        # ("end of phase X" below) and for what it requires; none may wait for itself.
+        edges: dict[str, list[str]] = {}
+        for phase, module in self.modules():
+            edges[module.id] = [
+                *module.requires,
+                *(f"end of phase {q}" for q in predecessors[phase.id]),
+            ]
+        for phase in self.phases:
+            edges[f"end of phase {phase.id}"] = [m.id for m in phase.modules]
+        _no_cycle(edges, "module and phase order")
 
 
 def _unique(ids: list[str], what: str) -> None:

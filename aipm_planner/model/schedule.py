@@ -6,9 +6,9 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime, Field, ValidationInfo, field_validator, model_validator
 
-from aipm_planner.model.base import Id, StrictModel, WeekRange
+from aipm_planner.model.base import Id, StrictModel, WeekRange, check_moment
 from aipm_planner.model.profile import LearnerProfile
 from aipm_planner.model.roadmap import Roadmap
 
@@ -53,6 +53,19 @@ class Session(StrictModel):
     ordinal: int = Field(ge=1, description="1-based position of this session within its module.")
     start: AwareDatetime = Field(description="Start, aware, in the learner's zone.")
     end: AwareDatetime = Field(description="End, aware, in the learner's zone.")
+
+    @field_validator("start", "end")
+    @classmethod
+    def _plannable(cls, value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+        return check_moment(str(info.field_name), value)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Session:
+        if self.end <= self.start:
+            raise ValueError(
+                f"session ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})"
+            )
+        return self
 
     @property
     def minutes(self) -> int:
@@ -150,6 +163,13 @@ class Schedule(StrictModel):
     explanations: list[str] = Field(
         default_factory=list, description="Plain sentences: what was skipped or changed, and why."
     )
+
+    @field_validator("created", "finish")
+    @classmethod
+    def _plannable_moment(
+        cls, value: dt.datetime | None, info: ValidationInfo
+    ) -> dt.datetime | None:
+        return value if value is None else check_moment(str(info.field_name), value)
 
     @model_validator(mode="after")
     def _in_learner_zone(self) -> Schedule:

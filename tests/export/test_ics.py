@@ -173,10 +173,11 @@ def test_alarm_default_custom_and_off() -> None:
     assert b"VALARM" not in off
 
 
-def test_negative_alarm_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="0 or more minutes") as info:
-        to_ics(tiny(), alarm_minutes=-5)
-    assert info.value.value == -5
+@pytest.mark.parametrize("minutes", [-5, 40_321, 10**20])
+def test_alarm_outside_four_weeks_is_an_input_error(minutes: int) -> None:
+    with pytest.raises(InputError, match="0 to 40320 minutes") as info:
+        to_ics(tiny(), alarm_minutes=minutes)
+    assert info.value.value == minutes
 
 
 def test_same_schedule_gives_same_bytes() -> None:

@@ -137,6 +137,42 @@ def test_dash_writes_stdout_and_reads_stdin(
 
 
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot read the schedule") as info:
+    with pytest.raises(InputError, match="file not found") as info:
         read_json(tmp_path / "nope.json")
     assert info.value.path == str(tmp_path / "nope.json")
+
+
+def test_a_session_that_ends_before_it_starts_is_refused() -> None:
+    with pytest.raises(InputError) as info:
+        schedule_from_json(
+            edited({"sessions.0.end": "2027-01-01T00:00:00+00:00"}), source="plan.json"
+        )
+    assert info.value.field == "sessions.0"
+    assert "before it starts" in info.value.reason
+
+
+def test_a_session_outside_the_dates_a_plan_can_use_is_refused() -> None:
+    with pytest.raises(InputError) as info:
+        schedule_from_json(
+            edited({"sessions.0.start": "9999-12-31T22:00:00+00:00"}), source="plan.json"
+        )
+    assert info.value.field == "sessions.0.start"
+    assert "outside the dates a plan can use" in info.value.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"version": 1, "version": 1}', "'version' is given twice"),
+        ('{"version": 1' + "0" * 5000 + "}", "a number is too long to read"),
+    ],
+)
+def test_a_schedule_file_is_read_like_every_input_file(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as info:
+        read_json(path)
+    assert info.value.path == str(path)
