@@ -16,7 +16,7 @@ import os
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from aipm_planner.errors import InputError
+from aipm_planner.errors import InputError, SyncError
 from aipm_planner.wall_time import Interval, first_instant, merge_intervals, wall_span
 
 if TYPE_CHECKING:
@@ -213,7 +213,15 @@ def profile_busy_intervals(
         # and the sync module is the only one that talks to a server.
         from aipm_planner.caldav_sync import fetch_busy_calendars
 
-        for calendar in fetch_busy_calendars(list(profile.busy_caldav), start, end):
+        try:
+            calendars = fetch_busy_calendars(list(profile.busy_caldav), start, end)
+        except SyncError as exc:
+            # "busy_caldav.N: why": the field of the profile, so the CLI can name its file.
+            field, _, reason = str(exc).partition(": ")
+            if not field.startswith("busy_caldav"):
+                field, reason = "busy_caldav", str(exc)
+            raise InputError(reason, field=field) from None
+        for calendar in calendars:
             try:
                 spans.extend(busy_intervals(calendar, start, end, zone))
             except InputError as exc:

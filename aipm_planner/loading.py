@@ -169,19 +169,19 @@ def detect_kind(data: Any, source: str | None = None) -> Kind:
             path=source,
             hint="a roadmap starts with 'id:', 'title:' and 'phases:'",
         )
+    if "sessions" in data and "roadmap" in data:  # before "phases": a schedule has both
+        return "schedule"
     if "phases" in data:
         return "roadmap"
     if "as_of" in data:
         return "progress"
-    if "sessions" in data and "roadmap" in data:
-        return "schedule"
     if "availability" in data or "timezone" in data:
         return "profile"
     raise InputError(
         "cannot tell what kind of file this is (a roadmap has 'phases', a profile"
-        " 'availability', a progress file 'as_of')",
+        " 'availability', a progress file 'as_of', a schedule 'sessions' and 'roadmap')",
         path=source,
-        hint="pass --kind roadmap, --kind profile or --kind progress",
+        hint="pass --kind roadmap, --kind profile, --kind progress or --kind schedule",
     )
 
 

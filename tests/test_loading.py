@@ -454,9 +454,13 @@ def test_detect_kind_unknown() -> None:
         detect_kind({"name": "x"}, "x.yaml")
     assert str(info.value) == (
         "x.yaml: cannot tell what kind of file this is (a roadmap has 'phases', a profile"
-        " 'availability', a progress file 'as_of')\n"
-        "  hint: pass --kind roadmap, --kind profile or --kind progress"
+        " 'availability', a progress file 'as_of', a schedule 'sessions' and 'roadmap')\n"
+        "  hint: pass --kind roadmap, --kind profile, --kind progress or --kind schedule"
     )
+
+
+def test_detect_kind_of_a_schedule_which_also_holds_phases() -> None:
+    assert detect_kind({"roadmap": {}, "sessions": [], "phases": []}, "plan.json") == "schedule"
 
 
 def test_load_any_detects_and_resolves(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -157,3 +158,27 @@ def test_an_unreachable_busy_server(radicale_factory: Callable[[], Radicale]) ->
         f"busy_caldav.0: cannot reach the CalDAV server at {server.url} while listing"
         " calendars: connection refused"
     )
+
+
+def test_an_unreachable_busy_server_names_the_profile_file(
+    radicale_factory: Callable[[], Radicale],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from aipm_planner.cli import main
+
+    server = radicale_factory()
+    server.stop()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "me.yaml").write_text(
+        "timezone: UTC\nstart: 2027-03-01\navailability: {mon: ['19:00-21:00']}\n"
+        f"busy_caldav:\n  - url: {server.url}\n    username: ann\n",
+        encoding="utf-8",
+    )
+    assert main(["plan", "--profile", "me.yaml", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"error: me.yaml:5: busy_caldav.0: cannot reach the CalDAV server at {server.url}"
+    )
+    assert not (tmp_path / "study-plan.ics").exists()

@@ -146,8 +146,8 @@ def test_validate_unrecognised_kind(capsys: pytest.CaptureFixture[str], tmp_path
     path.write_text("name: something\n")
     assert run(capsys, "validate", str(path))[2].splitlines() == [
         f"FAIL {path}: cannot tell what kind of file this is (a roadmap has 'phases', a profile"
-        " 'availability', a progress file 'as_of')",
-        "  hint: pass --kind roadmap, --kind profile or --kind progress",
+        " 'availability', a progress file 'as_of', a schedule 'sessions' and 'roadmap')",
+        "  hint: pass --kind roadmap, --kind profile, --kind progress or --kind schedule",
     ]
 
 
