@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aipm_planner.cli.common import parse_date
+from aipm_planner.cli.common import check_outputs, parse_date
 from aipm_planner.cli.report_cmd import write_output
 from aipm_planner.errors import InputError
 
@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
                 field=f"--{chart}",
                 value=Path(path).suffix or path,
             )
+    check_outputs([(f"--{chart}", path) for chart, path in wanted], [args.schedule])
     schedule = load_model(args.schedule, Schedule)
     today = args.today or local_day(schedule.created, schedule.profile.zone)
     for chart, path in wanted:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from aipm_planner.cli.common import parse_date
+from aipm_planner.cli.common import check_outputs, parse_date
 from aipm_planner.errors import InputError
 
 __all__ = ["register", "run", "write_output"]
@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from aipm_planner.loading import load_model
     from aipm_planner.model import Schedule
 
+    check_outputs([("--out", args.out)], [args.schedule])
     schedule = load_model(args.schedule, Schedule)
     page = render_html(schedule, today=args.today)
     write_output(args.out, page.encode("utf-8"))

@@ -150,6 +150,7 @@ def test_a_changed_profile_applies_from_today(here: Path) -> None:
         (["--today", "2027-01-07", "--out", "profile.yaml", "--profile", "profile.yaml"],
          "would overwrite an input file"),
         (["--today", "2027-01-07", "--out", "-", "--json", "-"], "cannot both write to standard"),
+        (["--today", "2027-01-07", "--out", "plan.json"], "--out: would overwrite an input file"),
     ],
 )  # fmt: skip
 def test_bad_input_exits_2_without_writing(

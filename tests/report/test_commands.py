@@ -102,3 +102,19 @@ def test_plot_bad_input(
 ) -> None:
     assert main(["plot", "--schedule", str(schedule_file), *args]) == 2
     assert capsys.readouterr().err.startswith(message)
+
+
+@pytest.mark.parametrize("command", [["report", "-o"], ["plot", "--gantt"]], ids=["report", "plot"])
+def test_the_schedule_read_is_never_overwritten(
+    schedule_file: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # A chart needs a picture's suffix, so the plot case writes to a copy named .png.
+    target = schedule_file
+    if command[0] == "plot":
+        target = schedule_file.with_suffix(".png")
+        target.write_bytes(schedule_file.read_bytes())
+        schedule_file = target
+    before = schedule_file.read_bytes()
+    assert main([command[0], "--schedule", str(schedule_file), command[1], str(target)]) == 2
+    assert "would overwrite an input file" in capsys.readouterr().err
+    assert schedule_file.read_bytes() == before
