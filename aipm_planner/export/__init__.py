@@ -9,6 +9,7 @@ The heavy libraries (icalendar, matplotlib) are imported only when an export is 
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -76,14 +77,21 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     The bytes go to a temporary file in the same folder, are flushed to disk, and only then
     replace ``path`` (``os.replace`` is atomic on one file system). If anything fails, the
     temporary file is removed and an existing ``path`` is left as it was. ``"-"`` writes to
-    standard output instead.
+    standard output instead. A symbolic link is followed (the file it points to is
+    replaced); a device or a pipe (``/dev/null``, a FIFO) is written into as it is.
     """
     if os.fspath(path) == "-":
         sys.stdout.flush()  # text printed earlier must come first
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    target = Path(path)
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A device or a pipe (/dev/null, a FIFO, ``>(cmd)``) cannot be swapped for a new
+        # file without breaking it: write into it as it is.
+        _write_special(path, data)
+        return
+    # A link is followed: the file it points to is replaced, and the link stays a link.
+    target = Path(os.path.realpath(path))
     folder = target.parent
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -98,6 +106,24 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _write_special(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write into a device or a pipe; a pipe nobody reads is an error, not a hang."""
+    import stat
+
+    flags = os.O_WRONLY
+    if stat.S_ISFIFO(os.stat(path).st_mode):
+        flags |= os.O_NONBLOCK  # fails at once (ENXIO) when no program reads the pipe
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(exc.errno, "no program reads from this pipe") from None
+        raise
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
 
 
 def _mode_for(target: Path) -> int:
