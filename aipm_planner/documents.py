@@ -153,6 +153,10 @@ def _too_big(source: str) -> InputError:
 
 
 def _decode(raw: bytes, source: str) -> str:
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputError(
+            "the file is UTF-32 text", path=source, hint="save it as UTF-8 and try again"
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             "the file is UTF-16 text", path=source, hint="save it as UTF-8 and try again"

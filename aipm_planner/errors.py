@@ -7,6 +7,7 @@ next to the input, and their message says what is wrong, where, and how to fix i
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,6 +33,15 @@ class AipmPlannerError(Exception):
     """Root of every error raised on purpose by aipm_planner."""
 
     exit_code: int = EXIT_INPUT
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters (from a file's bytes) shown as escapes, so that a
+    message never drives the terminal."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class InputError(AipmPlannerError, ValueError):
@@ -73,9 +83,9 @@ class InputError(AipmPlannerError, ValueError):
                 where += f":{self.line}"
             where += ": "
         field = f"{self.field}: " if self.field else ""
-        text = f"{where}{field}{self.reason}"
+        text = _printable(f"{where}{field}{self.reason}")
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {_printable(self.hint)}"
         return text
 
 

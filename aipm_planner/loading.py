@@ -257,8 +257,9 @@ def _resolve_calendars(profile: LearnerProfile, doc: Document) -> LearnerProfile
         full = path if path.is_absolute() else base / path
         full = Path(os.path.normpath(full))
         if not full.is_file():
+            what = "is a folder, not a file" if full.is_dir() else "does not exist"
             raise InputError(
-                f"busy calendar file {str(full)!r} does not exist",
+                f"busy calendar file {str(full)!r} {what}",
                 path=doc.source,
                 field=f"busy_calendars.{index}",
                 value=entry,

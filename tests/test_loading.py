@@ -595,3 +595,15 @@ def test_impossible_example_cannot_hold_the_builtin_roadmap() -> None:
     roadmap = load_roadmap_ref("ai-product-manager")
     assert weekly * weeks < sum(m.hours for _, m in roadmap.modules())
     assert weeks < sum(p.weeks.min for p in roadmap.phases)
+
+
+def test_control_characters_in_a_message_are_shown_as_escapes() -> None:
+    error = InputError("not an iCalendar file: '\x00\x1b[31m'", path="busy.ics")
+    assert str(error) == "busy.ics: not an iCalendar file: '\\x00\\x1b[31m'"
+
+
+def test_a_utf32_file_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_bytes("id: x\n".encode("utf-32"))
+    with pytest.raises(InputError, match="the file is UTF-32 text"):
+        load_roadmap(path)
