@@ -27,7 +27,7 @@ from aipm_planner.solver.model import PlanModel
 if TYPE_CHECKING:
     from aipm_planner.solver.layout import PlacedSession
 
-__all__ = ["local_budget", "pick", "pick_budget", "polish_budget"]
+__all__ = ["Search", "local_budget", "pick", "pick_budget", "polish_budget"]
 
 DETERMINISTIC_SHARE = 0.3
 """Deterministic-time budget of the final pick, as a share of the time limit..."""
@@ -104,8 +104,8 @@ def pick(
         apply_hint(plan, hint)
     wall = max(total_limit * PICK_WALL_LEAST, left)
     stop = {"stop_after_first_solution": True}
-    local = _Search(local_model, seed, local_budget(total_limit), parameters | stop, wall, True)
-    full = _Search(model, seed, pick_budget(total_limit), parameters | stop, wall, False)
+    local = Search(local_model, seed, local_budget(total_limit), parameters | stop, wall, True)
+    full = Search(model, seed, pick_budget(total_limit), parameters | stop, wall, False)
     if workers >= 2:
         full.start()
         local.run()
@@ -119,6 +119,8 @@ def pick(
     trace(plan.problem, "pick_local", local.solver, local.status)
     if not local.found:
         trace(plan.problem, "pick", full.solver, full.status)
+    if not local.found and not local.deterministic:
+        return None  # the clock stopped the preferred search: another run may differ
     first = local.solver if local.found else full.solver if full.found else None
     if first is None:
         return None
@@ -136,7 +138,7 @@ def pick(
     return first
 
 
-class _Search:
+class Search:
     """One deterministic single-worker search for a first plan, run here or on a thread."""
 
     def __init__(
@@ -150,6 +152,8 @@ class _Search:
     ) -> None:
         self.model = model
         self.solver = cp_model.CpSolver()
+        self.budget = budget
+        self.first_only = bool(parameters.get("stop_after_first_solution"))
         extra = parameters | {"use_ls_only": True} if local_only else parameters
         set_parameters(self.solver, seed, 1, budget, extra, wall_limit=wall)
         self.status: Any = cp_model.UNKNOWN
@@ -158,6 +162,16 @@ class _Search:
     @property
     def found(self) -> bool:
         return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    @property
+    def deterministic(self) -> bool:
+        """The search ended on its own terms (an answer, or its deterministic budget spent),
+        not stopped by the wall clock: its outcome is the same on every run."""
+        if self.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            return True
+        if self.first_only and self.status == cp_model.FEASIBLE:
+            return True
+        return self.solver.response_proto.deterministic_time >= 0.99 * self.budget
 
     def run(self) -> None:
         self.status = self.solver.solve(self.model)

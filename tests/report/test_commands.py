@@ -47,7 +47,7 @@ def test_report_to_standard_output(schedule_file: Path, capsys: pytest.CaptureFi
     ("args", "message"),
     [
         (["--today", "2027-13-01"], "argument --today: '2027-13-01' is not a date like 2027-01-31"),
-        (["-o", "/nonexistent-folder/plan.html"], "the folder '/nonexistent-folder' does not exist"),
+        (["-o", "/nonexistent-folder/plan.html"], "folder '/nonexistent-folder' does not exist"),
     ],
 )
 def test_report_bad_input_is_one_line(
