@@ -333,3 +333,19 @@ def test_example_impossible_profile_with_the_builtin_roadmap() -> None:
     assert [[c.kind for c in f.changes] for f in diagnosis.fixes] == [
         ["extra-hours-per-week", "deadline"]
     ]
+
+
+def test_sessions_and_breaks_are_counted_when_raw_minutes_would_do() -> None:
+    # Sunday 10:00-13:00 is 3 h, but sessions of at most 2 h with a 10-minute break hold
+    # 2 h 50 min of it: two weeks hold 5 h 40 min, not the 5 h 45 min the phase needs.
+    road = roadmap(phase("p1", "Basics", 2, module("a", "Alpha", "1-2", 5.75)))
+    prof = profile(
+        availability={"sun": ["10:00-13:00"]},
+        session={"min_minutes": 30, "max_minutes": 120, "break_minutes": 10},
+    )
+    diagnosis = infeasible(road, prof)
+    assert [c.message for c in diagnosis.conflicts] == [
+        "Phase 1 'Basics' needs 5 h 45 min within 2 weeks, but your windows give at most"
+        " 5 h 40 min in any 2 weeks (counting whole sessions and the breaks between them)"
+    ]
+    assert_fixes_plan(road, prof, diagnosis)

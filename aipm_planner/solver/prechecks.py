@@ -2,7 +2,9 @@
 
 Each check compares what a rule needs with a generous bound on what the learner's windows
 offer (caps applied, but breaks, session lengths and the sharing of windows between
-phases ignored), so every conflict found here is a proof that no plan exists. They are cheap,
+phases ignored), so every conflict found here is a proof that no plan exists. When the raw
+minutes are enough, the same checks run again on what whole sessions with breaks between
+them can use of each window, and say so in their message. They are cheap,
 which makes them the first step of a diagnosis and a fast filter before each re-solve
 while searching for fixes.
 """
@@ -12,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from aipm_planner.effort import ModuleWork, PhaseWork, Work
-from aipm_planner.model import Conflict, LearnerProfile, Roadmap, WeekRange
+from aipm_planner.model import Conflict, LearnerProfile, Roadmap, SessionRules, WeekRange
 from aipm_planner.weeks import week_of
 
 __all__ = [
@@ -41,6 +43,9 @@ class Capacity:
     """Available minutes per plan week (daily and weekly caps applied)."""
     sessions: tuple[int, ...]
     """Most sessions that fit per plan week (breaks, minimum length and caps applied)."""
+    usable: tuple[int, ...] | None = None
+    """Most study minutes per plan week once whole sessions and the breaks between them
+    are counted (caps applied); ``None``: the same as ``minutes``."""
 
 
 def capacity_of(
@@ -56,9 +61,20 @@ def capacity_of(
     """
     rules = profile.session
     per_day: dict[int, int] = {}
+    held: dict[int, int] = {}
     for (start, end), day in zip(intervals, days, strict=True):
         fit = (end - start + rules.break_minutes) // (rules.min_minutes + rules.break_minutes)
         per_day[day] = per_day.get(day, 0) + max(0, fit)
+        held[day] = held.get(day, 0) + _holds(end - start, rules)
+    usable = [0] * len(by_week)
+    for day, minutes in held.items():
+        if profile.max_hours_per_day is not None:
+            minutes = min(minutes, math.floor(profile.max_hours_per_day * 60 + 1e-9))
+        if day // 7 < len(usable):
+            usable[day // 7] += minutes
+    if profile.max_hours_per_week is not None:
+        most_minutes = math.floor(profile.max_hours_per_week * 60 + 1e-9)
+        usable = [min(m, most_minutes) for m in usable]
     sessions = [0] * len(by_week)
     daily = profile.max_hours_per_day
     for day, count in per_day.items():
@@ -70,7 +86,18 @@ def capacity_of(
     if weekly is not None:
         most = math.floor(weekly * 60 + 1e-9) // rules.min_minutes
         sessions = [min(count, most) for count in sessions]
-    return Capacity(minutes=tuple(by_week), sessions=tuple(sessions))
+    usable = [min(u, m) for u, m in zip(usable, by_week, strict=True)]
+    return Capacity(minutes=tuple(by_week), sessions=tuple(sessions), usable=tuple(usable))
+
+
+def _holds(length: int, rules: SessionRules) -> int:
+    """Most study minutes one window of ``length`` minutes holds: sessions of at most the
+    maximum length with a break between two of them."""
+    best, count = 0, 1
+    while count * rules.min_minutes + (count - 1) * rules.break_minutes <= length:
+        best = max(best, min(count * rules.max_minutes, length - (count - 1) * rules.break_minutes))
+        count += 1
+    return best
 
 
 def best_run(values: Sequence[int], length: int) -> int:
@@ -155,6 +182,27 @@ def precheck(
 
     ``capacity`` covers the weeks a plan may use (up to the deadline when there is one).
     """
+    conflicts = _checks(roadmap, profile, work, capacity)
+    if not conflicts and capacity.usable is not None and capacity.usable != capacity.minutes:
+        # The windows' raw minutes are enough; whole sessions with breaks between them may
+        # not be (a 180-minute window holds 165 minutes of 2-hour sessions and a break).
+        counted = replace(capacity, minutes=capacity.usable, usable=None)
+        conflicts = [
+            c.model_copy(update={"message": c.message + SESSIONS_COUNTED})
+            for c in _checks(roadmap, profile, work, counted)
+        ]
+    return conflicts
+
+
+SESSIONS_COUNTED = " (counting whole sessions and the breaks between them)"
+
+
+def _checks(
+    roadmap: Roadmap,
+    profile: LearnerProfile,
+    work: Work,
+    capacity: Capacity,
+) -> list[Conflict]:
     conflicts: list[Conflict] = []
     deadline = profile.deadline
     if deadline is not None:
