@@ -239,11 +239,16 @@ def _session_event(
 
     summary = f"{session.title} ({session.ordinal}/{count})"
     resources = module.resources if module else []
+    start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+    if _ambiguous(start) or _ambiguous(end):
+        # A wall time of a fall-back night's repeated hour names two instants, and readers
+        # take the first (RFC 5545, 3.3.5): such a session is written in UTC instead.
+        start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     event = Event.new(
         uid=session.uid,
         stamp=stamp,
-        start=session.start.astimezone(zone),
-        end=session.end.astimezone(zone),
+        start=start,
+        end=end,
         summary=summary,
         description=_session_text(session, module, phase_title, count, roadmap_title),
         url=resources[0].url if resources else None,
@@ -259,6 +264,11 @@ def _session_event(
         alarm.add("TRIGGER", -dt.timedelta(minutes=alarm_minutes))
         event.add_component(alarm)
     return event
+
+
+def _ambiguous(moment: dt.datetime) -> bool:
+    """The local wall time of ``moment`` happens twice (a fall-back night's repeated hour)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
 
 
 def _session_text(

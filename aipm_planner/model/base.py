@@ -61,9 +61,11 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(item)
 
 
-EARLIEST_DATE = dt.date(1900, 1, 1)
+EARLIEST_DATE = dt.date(1973, 1, 1)
 LATEST_DATE = dt.date(2189, 12, 31)
-"""A plan starts (and has its deadline) in these years; it may run ten years past its start."""
+"""A plan starts (and has its deadline) in these years; it may run ten years past its start.
+Before 1973 some zones had UTC offsets with seconds (Africa/Monrovia until 1972), which the
+calendar and JSON formats cannot write."""
 LATEST_SESSION_DATE = dt.date(2199, 12, 31)
 """No session, check-in or report day lies after this day."""
 

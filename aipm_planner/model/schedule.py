@@ -61,7 +61,9 @@ class Session(StrictModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Session:
-        if self.end <= self.start:
+        # On UTC instants: two times in one zone compare as wall-clock times, so a session
+        # across a fall-back night would seem to end before it starts.
+        if self.end.astimezone(dt.UTC) <= self.start.astimezone(dt.UTC):
             raise ValueError(
                 f"session ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})"
             )

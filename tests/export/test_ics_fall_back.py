@@ -1,0 +1,62 @@
+"""Sessions in a fall-back night's repeated hour: real minutes, written without ambiguity.
+
+Europe/Berlin falls back on Sunday 2027-10-31: 03:00 CEST becomes 02:00 CET, so the wall
+times 02:00-03:00 happen twice. One window, 02:00-03:00 wall time, lasts two real hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar
+
+from aipm_planner.export.ics import to_ics
+from aipm_planner.model import LearnerProfile, Roadmap
+from aipm_planner.planning import plan
+from aipm_planner.verify import verify
+
+ROAD = Roadmap.model_validate(
+    {
+        "id": "r",
+        "title": "R",
+        "phases": [
+            {
+                "id": "p",
+                "title": "P",
+                "weeks": 1,
+                "modules": [
+                    {"id": "a", "title": "A", "weeks": 1, "hours": 0.5},
+                    {"id": "b", "title": "B", "weeks": 1, "hours": 1, "requires": ["a"]},
+                ],
+            }
+        ],
+    }
+)
+PROFILE = LearnerProfile.model_validate(
+    {
+        "timezone": "Europe/Berlin",
+        "start": "2027-10-31",
+        "availability": {"sun": ["02:00-03:00"]},
+        "session": {"min_minutes": 30, "max_minutes": 60, "break_minutes": 0},
+    }
+)
+
+
+def test_a_session_across_the_repeated_hour_is_planned_and_written_in_utc() -> None:
+    schedule = plan(ROAD, PROFILE, time_limit=5)
+    assert verify(schedule) == []
+    # b runs 02:30 CEST - 02:30 CET: an hour of real time, ending at an earlier wall time.
+    b = next(s for s in schedule.sessions if s.module_id == "b")
+    assert b.minutes == 60
+    assert b.end.astimezone(dt.UTC) - b.start.astimezone(dt.UTC) == dt.timedelta(hours=1)
+    calendar = Calendar.from_ical(to_ics(schedule))
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT") if "X-AIPM-MODULE" in e}
+    for session in schedule.sessions:
+        event = events[session.uid]
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        # Written in UTC, so every reader gets the real instants.
+        assert start.utcoffset() == dt.timedelta(0)
+        assert "TZID" not in event["DTSTART"].params
+        # (As UTC instants: an aware time with fold=1 never equals one of another zone.)
+        utc = [t.astimezone(dt.UTC) for t in (start, end, session.start, session.end)]
+        assert utc[:2] == utc[2:]
