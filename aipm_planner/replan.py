@@ -197,8 +197,9 @@ class _Usage:
         for key in (session.module_id, session.phase_id):
             first, last = self.weeks.get(key, (week, week))
             self.weeks[key] = (min(first, week), max(last, week))
-        if self.last_end is None or session.end > self.last_end:
-            self.last_end = session.end
+        end = session.end.astimezone(dt.UTC)  # instants: wall times repeat on DST nights
+        if self.last_end is None or end > self.last_end:
+            self.last_end = end
 
 
 def _keep_frozen(
@@ -233,10 +234,11 @@ def _keep_frozen(
             return False
         if not rules.min_minutes <= minutes <= rules.max_minutes:
             return False
-        index = bisect.bisect_right(starts, session.start) - 1
-        if index < 0 or session.end > availability.windows[index].end:
+        start, end = session.start.astimezone(dt.UTC), session.end.astimezone(dt.UTC)
+        index = bisect.bisect_right(starts, start) - 1
+        if index < 0 or end > availability.windows[index].end:
             return False
-        if usage.last_end is not None and session.start < usage.last_end + dt.timedelta(
+        if usage.last_end is not None and start < usage.last_end + dt.timedelta(
             minutes=rules.break_minutes
         ):
             return False
@@ -252,7 +254,7 @@ def _keep_frozen(
             and usage.by_week[week] + minutes > availability.weekly_cap
         ):
             return False
-        if deadline is not None and session.end > deadline:
+        if deadline is not None and end > deadline:
             return False
         if any(left.get(r, 0) for r in module.requires):
             return False
