@@ -128,13 +128,14 @@ def pick(
         return first
     hint_from(plan, first)
     model.minimize(_canonical(plan))
-    polish = cp_model.CpSolver()
     wall -= time.perf_counter() - began
-    set_parameters(polish, seed, 1, polish_budget(total_limit), parameters, wall_limit=wall)
-    status = polish.solve(model)
-    trace(plan.problem, "polish", polish, status)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return polish
+    polish = Search(model, seed, polish_budget(total_limit), parameters, wall, False)
+    polish.run()
+    trace(plan.problem, "polish", polish.solver, polish.status)
+    # Only a polish that ended on its own (proven, or its budget spent) is the same on
+    # every run; one the clock stopped is dropped for the first plan.
+    if polish.found and polish.deterministic:
+        return polish.solver
     return first
 
 
