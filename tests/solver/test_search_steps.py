@@ -171,3 +171,27 @@ def test_objectives_are_counted_from_the_plan_itself() -> None:
         "switches": 1.0,  # b and c share Monday of week 2
         "moved": 7.0,  # not counted here: kept as the solver gave it
     }
+
+
+def test_only_a_search_that_ends_on_its_own_counts_as_repeatable() -> None:
+    # Proven: the same answer on every run.
+    plan, _ = with_earliest_finish(three_weeks())
+    proven = pick_module.Search(plan.model, 0, 1000.0, {}, 30.0, False)
+    proven.run()
+    assert proven.status == cp_model.OPTIMAL
+    assert proven.deterministic
+    # Stopped by the wall clock long before its deterministic budget: not repeatable.
+    import datetime as dt
+
+    from aipm_planner.loading import default_profile
+    from aipm_planner.roadmaps import builtin_roadmap
+
+    road = builtin_roadmap("ai-product-manager")
+    prof = default_profile(today=dt.date(2027, 1, 1), timezone="Europe/Berlin")
+    big = build_model(build_problem(prepare(road, prof), plan_availability(road, prof), prof))
+    assert big.finish is not None
+    big.model.minimize(big.finish)
+    stopped = pick_module.Search(big.model, 0, 1000.0, {}, 0.05, False)
+    stopped.run()
+    assert stopped.status != cp_model.OPTIMAL
+    assert not stopped.deterministic
