@@ -185,8 +185,9 @@ def busy_intervals(
         raise
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         # Parsing is lazy in icalendar: a malformed DTSTART or RRULE surfaces only here.
+        why = f"it has no {exc.args[0]}" if isinstance(exc, KeyError) and exc.args else exc
         raise InputError(
-            f"busy calendar has an event that cannot be read: {exc}",
+            f"busy calendar has an event that cannot be read: {why}",
             hint="check DTSTART, DTEND, DURATION and RRULE of its events",
         ) from None
     clipped = (_round_out(max(a, low), min(b, high)) for a, b in spans if a < high and b > low)

@@ -207,6 +207,7 @@ def _error(path: str) -> InputError:
         ("empty.ics", "busy calendar file is empty"),
         ("event_only.ics", "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
         ("bad_event.ics", "busy calendar has an event that cannot be read:"),
+        ("no_start.ics", "busy calendar has an event that cannot be read: it has no DTSTART"),
         ("minutely.ics", "busy calendar has more than 300 events a day around 2024-01-08"),
         ("secondly.ics", "busy calendar has an event repeating every second (every-second@"),
     ],
