@@ -19,21 +19,34 @@ from dataclasses import replace
 
 from aipm_planner.solver.problem import Problem, Slot, earliest_latest_weeks
 
-__all__ = ["finish_lower_bound", "peak_lower_bound", "week_capacities", "window_capacity"]
+__all__ = [
+    "finish_lower_bound",
+    "held_minutes",
+    "peak_lower_bound",
+    "week_capacities",
+    "window_capacity",
+]
 
 MAX_INTERVALS = 10_000
 """Most runs of weeks the peak bound examines; with more (very many distinct earliest and
 latest weeks) it gives no bound, 0, rather than take seconds."""
 
 
-def window_capacity(problem: Problem, length: int) -> int:
-    """Most study minutes one window of ``length`` minutes holds under the session rules."""
-    low, high, brk = problem.min_session, problem.max_session, problem.break_minutes
+def held_minutes(length: int, low: int, high: int, brk: int) -> int:
+    """Most study minutes one window of ``length`` minutes holds: sessions of ``low`` to
+    ``high`` minutes with a break of ``brk`` minutes between two of them."""
     best = 0
     count = 1
     while count * low + (count - 1) * brk <= length:
         best = max(best, min(count * high, length - (count - 1) * brk))
         count += 1
+    return best
+
+
+def window_capacity(problem: Problem, length: int) -> int:
+    """Most study minutes one window of ``length`` minutes holds under the session rules,
+    in whole effort units."""
+    best = held_minutes(length, problem.min_session, problem.max_session, problem.break_minutes)
     return best - best % problem.unit
 
 

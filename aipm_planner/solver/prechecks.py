@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from aipm_planner.effort import ModuleWork, PhaseWork, Work
-from aipm_planner.model import Conflict, LearnerProfile, Roadmap, SessionRules, WeekRange
+from aipm_planner.model import Conflict, LearnerProfile, Roadmap, WeekRange
+from aipm_planner.solver.bounds import held_minutes
 from aipm_planner.weeks import week_of
 
 __all__ = [
@@ -65,39 +66,36 @@ def capacity_of(
     for (start, end), day in zip(intervals, days, strict=True):
         fit = (end - start + rules.break_minutes) // (rules.min_minutes + rules.break_minutes)
         per_day[day] = per_day.get(day, 0) + max(0, fit)
-        held[day] = held.get(day, 0) + _holds(end - start, rules)
-    usable = [0] * len(by_week)
-    for day, minutes in held.items():
-        if profile.max_hours_per_day is not None:
-            minutes = min(minutes, math.floor(profile.max_hours_per_day * 60 + 1e-9))
-        if day // 7 < len(usable):
-            usable[day // 7] += minutes
-    if profile.max_hours_per_week is not None:
-        most_minutes = math.floor(profile.max_hours_per_week * 60 + 1e-9)
-        usable = [min(m, most_minutes) for m in usable]
-    sessions = [0] * len(by_week)
-    daily = profile.max_hours_per_day
-    for day, count in per_day.items():
-        if daily is not None:
-            count = min(count, math.floor(daily * 60 + 1e-9) // rules.min_minutes)
-        if day // 7 < len(sessions):
-            sessions[day // 7] += count
-    weekly = profile.max_hours_per_week
-    if weekly is not None:
-        most = math.floor(weekly * 60 + 1e-9) // rules.min_minutes
-        sessions = [min(count, most) for count in sessions]
-    usable = [min(u, m) for u, m in zip(usable, by_week, strict=True)]
+        held[day] = held.get(day, 0) + held_minutes(
+            end - start, rules.min_minutes, rules.max_minutes, rules.break_minutes
+        )
+    daily, weekly = _cap(profile.max_hours_per_day), _cap(profile.max_hours_per_week)
+    weeks = len(by_week)
+    sessions = _weekly(
+        per_day,
+        weeks,
+        None if daily is None else daily // rules.min_minutes,
+        None if weekly is None else weekly // rules.min_minutes,
+    )
+    usable = [min(u, m) for u, m in zip(_weekly(held, weeks, daily, weekly), by_week, strict=True)]
     return Capacity(minutes=tuple(by_week), sessions=tuple(sessions), usable=tuple(usable))
 
 
-def _holds(length: int, rules: SessionRules) -> int:
-    """Most study minutes one window of ``length`` minutes holds: sessions of at most the
-    maximum length with a break between two of them."""
-    best, count = 0, 1
-    while count * rules.min_minutes + (count - 1) * rules.break_minutes <= length:
-        best = max(best, min(count * rules.max_minutes, length - (count - 1) * rules.break_minutes))
-        count += 1
-    return best
+def _cap(hours: float | None) -> int | None:
+    """A cap in hours as whole minutes (``None``: no cap)."""
+    return None if hours is None else math.floor(hours * 60 + 1e-9)
+
+
+def _weekly(
+    per_day: dict[int, int], weeks: int, daily: int | None, weekly: int | None
+) -> list[int]:
+    """Per-day amounts, each at most ``daily``, summed per plan week, each at most
+    ``weekly``."""
+    totals = [0] * weeks
+    for day, amount in per_day.items():
+        if day // 7 < weeks:
+            totals[day // 7] += amount if daily is None else min(amount, daily)
+    return totals if weekly is None else [min(total, weekly) for total in totals]
 
 
 def best_run(values: Sequence[int], length: int) -> int:
