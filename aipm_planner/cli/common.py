@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from pydantic import BaseModel
 
 from aipm_planner.errors import EXIT_INFEASIBLE, InfeasiblePlanError, InputError
+from aipm_planner.export.ics import ALARM_MOST
 from aipm_planner.loading import STDIN, default_profile, load_profile, load_roadmap_ref
 from aipm_planner.model import LearnerProfile, Roadmap
 from aipm_planner.roadmaps import DEFAULT_ROADMAP
@@ -49,8 +50,6 @@ __all__ = [
     "write_text_atomic",
 ]
 
-ALARM_MOST = 40_320
-"""Latest reminder, in minutes before a session: four weeks (as ``export.ics`` allows)."""
 OutputFile = tuple[str, str, bytes]
 """(what the file holds, where it goes, its bytes), e.g. ``("Calendar", "plan.ics", b"...")``."""
 
@@ -170,16 +169,16 @@ def count(number: int, noun: str) -> str:
 
 def parse_date(text: str) -> dt.date:
     """``"2027-01-31"`` -> a date a plan can use; anything else is an argparse error."""
-    from aipm_planner.model.base import EARLIEST_DATE, LATEST_DATE
+    from aipm_planner.model.base import check_plan_date
 
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-31") from None
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is outside the dates a plan can use ({EARLIEST_DATE} to {LATEST_DATE})"
-        )
+    try:
+        check_plan_date(repr(text), day)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return day
 
 

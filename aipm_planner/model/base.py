@@ -70,13 +70,18 @@ LATEST_SESSION_DATE = dt.date(2199, 12, 31)
 """No session, check-in or report day lies after this day."""
 
 
+def check_plan_date(label: str, day: dt.date, latest: dt.date = LATEST_DATE) -> None:
+    """Raise ``ValueError`` ("``label`` is outside the dates a plan can use ...") unless
+    ``day`` lies between :data:`EARLIEST_DATE` and ``latest``."""
+    if not EARLIEST_DATE <= day <= latest:
+        raise ValueError(
+            f"{label} is outside the dates a plan can use ({EARLIEST_DATE} to {latest})"
+        )
+
+
 def check_moment(name: str, value: dt.datetime) -> dt.datetime:
     """``value`` when it lies between :data:`EARLIEST_DATE` and :data:`LATEST_SESSION_DATE`."""
-    if not EARLIEST_DATE <= value.date() <= LATEST_SESSION_DATE:
-        raise ValueError(
-            f"{name} {value.isoformat()} is outside the dates a plan can use"
-            f" ({EARLIEST_DATE} to {LATEST_SESSION_DATE})"
-        )
+    check_plan_date(f"{name} {value.isoformat()}", value.date(), LATEST_SESSION_DATE)
     return value
 
 

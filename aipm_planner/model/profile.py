@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from aipm_planner.model.base import EARLIEST_DATE, LATEST_DATE, Id, StrictModel
+from aipm_planner.model.base import Id, StrictModel, check_plan_date
 
 __all__ = [
     "WEEKDAYS",
@@ -271,11 +271,8 @@ class LearnerProfile(StrictModel):
     @field_validator("start", "deadline")
     @classmethod
     def _plannable(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
-            raise ValueError(
-                f"{info.field_name} {value} is outside the dates a plan can use"
-                f" ({EARLIEST_DATE} to {LATEST_DATE})"
-            )
+        if value is not None:
+            check_plan_date(f"{info.field_name} {value}", value)
         return value
 
     @model_validator(mode="after")
