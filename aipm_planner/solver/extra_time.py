@@ -15,10 +15,17 @@ from aipm_planner.model import (
     Roadmap,
     TimeWindow,
 )
-from aipm_planner.solver.fix_search import STEP, Checker, Inputs, smallest
+from aipm_planner.solver.fix_search import STEP, Checker, Found, Inputs, smallest
 from aipm_planner.solver.prechecks import hours
 
-__all__ = ["day_order", "extra_time_changes", "extra_time_fix", "most_extra", "with_extra_time"]
+__all__ = [
+    "day_order",
+    "extra_time_changes",
+    "extra_time_fix",
+    "least_extra_time",
+    "most_extra",
+    "with_extra_time",
+]
 
 PER_DAY = 180
 """Most extra minutes suggested on one weekday before spreading to the next."""
@@ -162,17 +169,25 @@ def _hours_value(minutes: int) -> str:
 def extra_time_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) -> Fix | None:
     """Fewest extra quarter hours a week that give a plan."""
     order = day_order(roadmap, profile)
-
-    def make(units: int) -> Inputs | None:
-        changed = with_extra_time(profile, units * STEP, order)
-        return None if changed is None else (roadmap, changed[0])
-
-    found = smallest(1, most_extra(profile, order) // STEP, make, checker)
+    found = least_extra_time(roadmap, profile, order, checker)
     if found is None:
         return None
     return Fix(
         changes=extra_time_changes(profile, found.value * STEP, order), verified=found.verified
     )
+
+
+def least_extra_time(
+    roadmap: Roadmap, profile: LearnerProfile, order: list[str], checker: Checker
+) -> Found | None:
+    """Fewest extra quarter hours a week, added to the days in ``order``, that give a plan
+    for ``profile``."""
+
+    def make(units: int) -> Inputs | None:
+        changed = with_extra_time(profile, units * STEP, order)
+        return None if changed is None else (roadmap, changed[0])
+
+    return smallest(1, most_extra(profile, order) // STEP, make, checker)
 
 
 def extra_time_changes(profile: LearnerProfile, minutes: int, order: list[str]) -> list[Change]:

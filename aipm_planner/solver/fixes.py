@@ -23,7 +23,7 @@ from aipm_planner.solver.extra_time import (
     day_order,
     extra_time_changes,
     extra_time_fix,
-    most_extra,
+    least_extra_time,
     with_extra_time,
 )
 from aipm_planner.solver.fix_search import STEP, Checker, Found, Inputs, smallest
@@ -235,12 +235,7 @@ def combined_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) ->
         return None
     free = profile.model_copy(update={"deadline": None})
     order = day_order(roadmap, free)
-
-    def make(units: int) -> Inputs | None:
-        changed = with_extra_time(free, units * STEP, order)
-        return None if changed is None else (roadmap, changed[0])
-
-    more = smallest(1, most_extra(free, order) // STEP, make, checker)
+    more = least_extra_time(roadmap, free, order, checker)
     if more is None:
         return None
     richer = with_extra_time(profile, more.value * STEP, order)
