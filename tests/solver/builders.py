@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule
+from aipm_planner.solver.problem import Problem
 
 START = dt.date(2027, 1, 4)
 """Monday: the first day of plan week 0 in every profile built here."""
@@ -83,3 +84,11 @@ def minutes_after_start(instant: dt.datetime) -> int:
 def spans(schedule: Schedule) -> list[tuple[str, str, str]]:
     """Sessions as ``(module, local start, local end)``, e.g. ``("a", "01-04 19:00", "19:45")``."""
     return [(s.module_id, f"{s.start:%m-%d %H:%M}", f"{s.end:%H:%M}") for s in schedule.sessions]
+
+
+def problem_of(road: Roadmap, prof: LearnerProfile) -> Problem:
+    """The solver's problem for a roadmap and a profile, as ``plan()`` builds it."""
+    from aipm_planner.effort import prepare
+    from aipm_planner.planning import build_problem, plan_availability
+
+    return build_problem(prepare(road, prof), plan_availability(road, prof), prof)

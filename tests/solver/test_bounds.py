@@ -6,19 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from aipm_planner.effort import prepare
-from aipm_planner.model import LearnerProfile, Roadmap
-from aipm_planner.planning import build_problem, plan, plan_availability
+from aipm_planner.model import Roadmap
+from aipm_planner.planning import plan
 from aipm_planner.solver.bounds import finish_lower_bound, peak_lower_bound, window_capacity
 from aipm_planner.solver.problem import Problem
 
-from .builders import minutes_after_start, module, phase, profile, roadmap
-
-
-def problem_of(road: Roadmap, prof: LearnerProfile) -> Problem:
-    work = prepare(road, prof)
-    return build_problem(work, plan_availability(road, prof), prof)
-
+from .builders import minutes_after_start, module, phase, problem_of, profile, roadmap
 
 MONDAY_AND_SATURDAY = {"mon": ["19:00-21:00"], "sat": ["09:00-12:00"]}
 

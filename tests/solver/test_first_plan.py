@@ -8,11 +8,14 @@ from typing import Any
 import pytest
 
 from aipm_planner.loading import default_profile
+from aipm_planner.model import Schedule
 from aipm_planner.planning import plan
 from aipm_planner.roadmaps import builtin_roadmap
 from aipm_planner.solver import solve as solve_module
 from aipm_planner.solver.solve import SolveResult
 from aipm_planner.verify import verify
+
+from .builders import module, phase, problem_of, profile, roadmap
 
 PROFILE = default_profile(today=dt.date(2027, 1, 1), timezone="Europe/Berlin")
 
@@ -54,16 +57,24 @@ def test_when_cp_sat_finds_nothing_the_constructive_plan_is_kept(
     assert schedule.report.status == "feasible"
 
 
+def constructive_and_phase_by_phase(
+    monkeypatch: pytest.MonkeyPatch, time_limit: float
+) -> tuple[Schedule, Schedule]:
+    """The built-in roadmap planned by the constructive plan alone (no model at all), then
+    as a roadmap too large as a whole but small enough phase by phase, with ``time_limit``."""
+    road = builtin_roadmap("ai-product-manager")
+    monkeypatch.setattr(solve_module, "MAX_PAIRS", 0)
+    constructive = plan(road, PROFILE, time_limit=5)
+    monkeypatch.setattr(solve_module, "MAX_PAIRS", 600)
+    return constructive, plan(road, PROFILE, time_limit=time_limit)
+
+
 def test_the_last_phase_of_a_too_large_roadmap_is_solved_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Too large as a whole, small enough phase by phase: the constructive plan's last phase
     # is planned again by CP-SAT, in the windows the other phases leave free.
-    road = builtin_roadmap("ai-product-manager")
-    monkeypatch.setattr(solve_module, "MAX_PAIRS", 0)
-    constructive = plan(road, PROFILE, time_limit=5)
-    monkeypatch.setattr(solve_module, "MAX_PAIRS", 600)
-    improved = plan(road, PROFILE, time_limit=10)
+    constructive, improved = constructive_and_phase_by_phase(monkeypatch, time_limit=10)
     assert verify(improved) == []
     assert improved.report.variables == 0  # the whole roadmap was never one model
     assert improved.finish is not None
@@ -80,13 +91,10 @@ def test_the_last_phase_of_a_too_large_roadmap_is_solved_again(
 def test_a_proven_plan_is_picked_repeatably_and_a_failed_pick_says_so(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from aipm_planner.effort import prepare
-    from aipm_planner.planning import build_problem, plan_availability
     from aipm_planner.solver import stages as stages_module
     from aipm_planner.solver.solve import solve
 
-    road = builtin_roadmap("ai-product-manager")
-    problem = build_problem(prepare(road, PROFILE), plan_availability(road, PROFILE), PROFILE)
+    problem = problem_of(builtin_roadmap("ai-product-manager"), PROFILE)
     result = solve(problem, time_limit=30)
     assert result.status == "optimal"
     assert result.repeatable
@@ -100,11 +108,8 @@ def test_the_last_phase_is_only_solved_again_with_time_for_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Below the least time limit for it, a too-large roadmap gets the constructive plan as is.
-    road = builtin_roadmap("ai-product-manager")
-    monkeypatch.setattr(solve_module, "MAX_PAIRS", 0)
-    constructive = plan(road, PROFILE, time_limit=5)
-    monkeypatch.setattr(solve_module, "MAX_PAIRS", 600)
-    hurried = plan(road, PROFILE, time_limit=solve_module.TAIL_MIN_LIMIT - 1)
+    hurried_limit = solve_module.TAIL_MIN_LIMIT - 1
+    constructive, hurried = constructive_and_phase_by_phase(monkeypatch, hurried_limit)
     assert verify(hurried) == []
     assert hurried.sessions == constructive.sessions
 
@@ -113,15 +118,10 @@ def test_the_constructive_plan_skips_phase_ends_its_windows_cannot_reach(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # 100 h in one 2-hour window a week needs 50 weeks: no trial is made for an earlier end.
-    from aipm_planner.effort import prepare
-    from aipm_planner.planning import build_problem, plan_availability
     from aipm_planner.solver import greedy
 
-    from .builders import module, phase, profile, roadmap
-
     road = roadmap(phase("p", "1-100", module("a", "1-100", 100)))
-    prof = profile({"mon": ["19:00-21:00"]})
-    problem = build_problem(prepare(road, prof), plan_availability(road, prof), prof)
+    problem = problem_of(road, profile({"mon": ["19:00-21:00"]}))
     trials: list[int] = []
     real = greedy._place_phase
 

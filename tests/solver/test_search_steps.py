@@ -14,15 +14,13 @@ from typing import Any
 import pytest
 from ortools.sat.python import cp_model
 
-from aipm_planner.effort import prepare
-from aipm_planner.planning import build_problem, plan_availability
 from aipm_planner.solver import pick as pick_module
 from aipm_planner.solver.cpsat import hint_from
 from aipm_planner.solver.model import PlanModel, build_model
 from aipm_planner.solver.problem import Problem
 from aipm_planner.solver.stages import _stages, _towards_floor
 
-from .builders import module, phase, profile, roadmap
+from .builders import module, phase, problem_of, profile, roadmap
 
 ROAD = roadmap(
     phase("p1", 3, module("a", "1-3", 2), module("b", "1-3", 1)),
@@ -33,7 +31,7 @@ FLOOR = 90
 
 
 def three_weeks() -> Problem:
-    problem = build_problem(prepare(ROAD, PROFILE), plan_availability(ROAD, PROFILE), PROFILE)
+    problem = problem_of(ROAD, PROFILE)
     return replace(problem, horizon_weeks=3)
 
 
@@ -188,7 +186,7 @@ def test_only_a_search_that_ends_on_its_own_counts_as_repeatable() -> None:
 
     road = builtin_roadmap("ai-product-manager")
     prof = default_profile(today=dt.date(2027, 1, 1), timezone="Europe/Berlin")
-    big = build_model(build_problem(prepare(road, prof), plan_availability(road, prof), prof))
+    big = build_model(problem_of(road, prof))
     assert big.finish is not None
     big.model.minimize(big.finish)
     stopped = pick_module.Search(big.model, 0, 1000.0, {}, 0.05, False)
