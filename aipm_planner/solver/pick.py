@@ -47,6 +47,12 @@ POLISH_MOST = 0.5
 POLISH_VARIABLES = 3_000
 """Largest model (in CP-SAT variables) that is polished: on larger ones the polish costs
 seconds and changes little that a learner would notice."""
+SECONDS_PER_UNIT = 6.0
+"""Wall time a search may take per unit of its deterministic budget, however little of the
+time limit is left (measured: 2.5-5 s per unit for one worker on a two-core machine). A
+search stopped by the wall clock rather than by its budget could end differently on another
+run, so the wall clock only stops it when it runs far slower than usual, and never after
+the whole time limit again."""
 PICK_WALL_LEAST = 0.3
 """Least wall time the pick gets, as a share of the time limit, even when the ranked stages
 used more than they leave for it (``stages.PICK_RESERVE``). Measured: it finds its plan
@@ -90,8 +96,10 @@ def pick(
     on whether the preferred one found a plan. On small models the plan is then polished
     towards the canonical order (earlier modules in earlier windows). The budgets come from
     the time limit alone; the wall time is what is ``left`` of it (at least
-    :data:`PICK_WALL_LEAST` of it). ``None`` when neither search finds a plan in time (the
-    caller keeps the parallel stages' plan).
+    :data:`PICK_WALL_LEAST` of it), or :data:`SECONDS_PER_UNIT` per unit of a search's
+    budget when that is more (never more than the time limit), so that the clock rarely
+    decides the outcome. ``None`` when neither search finds a plan (the caller then answers
+    with the constructive plan).
     """
     from aipm_planner.solver.decompose import apply_hint
 
@@ -104,8 +112,13 @@ def pick(
         apply_hint(plan, hint)
     wall = max(total_limit * PICK_WALL_LEAST, left)
     stop = {"stop_after_first_solution": True}
-    local = Search(local_model, seed, local_budget(total_limit), parameters | stop, wall, True)
-    full = Search(model, seed, pick_budget(total_limit), parameters | stop, wall, False)
+
+    def wall_for(budget: float) -> float:
+        return max(wall, min(total_limit, SECONDS_PER_UNIT * budget))
+
+    budgets = local_budget(total_limit), pick_budget(total_limit)
+    local = Search(local_model, seed, budgets[0], parameters | stop, wall_for(budgets[0]), True)
+    full = Search(model, seed, budgets[1], parameters | stop, wall_for(budgets[1]), False)
     if workers >= 2:
         full.start()
         local.run()
@@ -129,7 +142,8 @@ def pick(
     hint_from(plan, first)
     model.minimize(_canonical(plan))
     wall -= time.perf_counter() - began
-    polish = Search(model, seed, polish_budget(total_limit), parameters, wall, False)
+    budget = polish_budget(total_limit)
+    polish = Search(model, seed, budget, parameters, wall_for(budget), False)
     polish.run()
     trace(plan.problem, "polish", polish.solver, polish.status)
     # Only a polish that ended on its own (proven, or its budget spent) is the same on

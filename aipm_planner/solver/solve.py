@@ -6,7 +6,9 @@ the arithmetic lower bound (``bounds.py``): the first horizon that admits a plan
 plan that finishes as early as possible, and its model is far smaller than the full one.
 Each model is solved in ranked stages and the plan picked deterministically (``stages.py``,
 ``pick.py``). When the model would be too large, the constructive plan is the answer, with
-its last phase solved again for the earliest finish (``decompose.py``).
+its last phase solved again for the earliest finish (``decompose.py``). When the solver's
+plan could differ from run to run (no proven finish, or no deterministic pick), the
+constructive plan is the answer too, so the same inputs give the same plan.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ def solve(
     began = time.perf_counter()
     workers = workers or available_workers()
     valid = first_plan or (greedy_plan(problem) if decompose else None)
+    # A plan made without CP-SAT (or given) is the same on every run.
+    repeatable_first = valid is not None
     if valid is None and decompose and not problem.stretch and len(problem.work.phases) > 1:
         valid = sequential_plan(problem, time_limit=time_limit * 0.3, seed=seed, workers=workers)
     hint = valid
@@ -131,6 +135,17 @@ def solve(
         )
     if result.status == "unknown" and valid:
         return _from_plan(problem, valid, lower, began, workers, seed)
+    if (
+        not result.repeatable
+        and valid
+        and repeatable_first
+        and not problem.stretch
+        and not problem.preferred
+    ):
+        # The solver's plan depends on thread timing (a stage stopped by the clock before
+        # the finish was proven, or a pick that found nothing): the same inputs must give
+        # the same plan, so the answer is the constructive plan, with the bounds proven.
+        return _from_plan(problem, valid, lower, began, workers, seed, result)
     return result
 
 
@@ -177,9 +192,13 @@ def _from_plan(
     began: float,
     workers: int,
     seed: int,
+    solved: SolveResult | None = None,
 ) -> SolveResult:
     """A result made of the constructive plan (valid by construction and by its checks);
-    ``lower`` is the problem's finish lower bound."""
+    ``lower`` is the problem's finish lower bound, ``solved`` the solver's own result when
+    it is set aside (its finish bound holds for every plan; its model size is reported)."""
+    from aipm_planner.solver.stages import measured
+
     totals: dict[tuple[str, int], list[int]] = {}
     for s in placed:
         entry = totals.setdefault((s.module_id, problem.slot_of(s.start)), [0, 0])
@@ -192,17 +211,19 @@ def _from_plan(
         )
     )
     finish = max(s.end for s in placed)
+    bound = max(lower, int(solved.bounds.get("finish", 0))) if solved else lower
+    names = solved.objectives if solved and solved.objectives else {"finish": 0.0}
     return SolveResult(
         stretched=_overruns(problem, placed, finish),
         status="feasible",
         allocations=allocations,
-        objectives={"finish": finish},
-        bounds={"finish": min(lower, finish)},
+        objectives=measured(problem, allocations, names),
+        bounds={"finish": min(bound, finish)},
         # A plan that ends at the arithmetic bound is proven to end as early as possible.
-        proven={"finish": finish <= lower},
+        proven={"finish": finish <= bound},
         wall_time=time.perf_counter() - began,
-        variables=0,
-        constraints=0,
+        variables=solved.variables if solved else 0,
+        constraints=solved.constraints if solved else 0,
         workers=workers,
         seed=seed,
         repeatable=True,

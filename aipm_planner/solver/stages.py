@@ -18,13 +18,14 @@ minimization stops above its bound, a plan at the bound is asked for outright (s
 ``_towards_floor``).
 
 Stages 1-4 use every available worker and may return a different one of several optimal
-plans on each run. The plan itself is then picked with every objective above fixed at its
-value and no objective of its own, by single-worker searches under deterministic budgets
-taken from the time limit alone (``pick.py``). Once the stages have proven their optima those
-values are unique, and a single worker with a fixed seed is deterministic, so the same
-inputs give the same plan. A stage stopped by the wall clock (the report then says
-"feasible"), or a pick that finds nothing within its budget (the parallel plan is kept),
-can still make two runs differ.
+plans on each run. The plan itself is then picked with the proven values fixed and no
+objective of its own, by single-worker searches under deterministic budgets taken from the
+time limit alone (``pick.py``). Proven values are unique, and a single worker with a fixed
+seed is deterministic, so the same inputs give the same plan. When the wall clock stops a
+stage (the report then says "feasible"), only the stages proven before it are fixed for the
+pick: the value found by the stopped one could differ on another run. Without a proven
+finish, or when the pick finds nothing, the result is marked not ``repeatable`` and the
+caller answers with the constructive plan instead (``solve.py``).
 """
 
 from __future__ import annotations
@@ -118,6 +119,10 @@ def solve_stages(
     stretched: dict[str, int] = {}
     have_solution = False
     repeatable = False
+    settled: list[str] = []
+    """The stages proven in order so far: their values are the same on every run."""
+    unsettled: list[Any] = []
+    """Constraints fixing the value of a stage after the first unproven one."""
     solver = cp_model.CpSolver()
     last_stage = stages[-1][0] if stages else ""
     for name, expr in stages:
@@ -160,18 +165,30 @@ def solve_stages(
         bounds[name] = value if proven[name] else round(solver.best_objective_bound)
         allocations = read_allocations(plan, solver)
         stretched = soft_excess(plan, solver)
-        model.add(expr <= value)
+        fix = model.add(expr <= value)
+        if proven[name] and len(settled) == len(objectives) - 1:
+            settled.append(name)
+        else:
+            unsettled.append(fix)
         hint_from(plan, solver)
     proven_all = all(proven.get(n, False) for n, _ in stages)
-    if have_solution and proven_all:
-        # Only proven values are the same on every run; with a stage stopped by the clock
-        # the plan cannot be made repeatable, and the pick would only cost time.
+    if have_solution and (proven_all or "finish" in settled):
+        # Only proven values are the same on every run: the plan is picked with those
+        # fixed and the others free (a stage stopped by the clock found a value that
+        # another run may not find). Without a proven finish the pick would only cost
+        # time: the caller then falls back on the constructive plan.
+        for fix in unsettled:
+            fix.proto.clear_linear()
         left = time_limit - (time.perf_counter() - stage_began)
         picked = pick(plan, hint, seed, parameters, total_limit, left, workers)
         if picked is not None:
             allocations = read_allocations(plan, picked)
             stretched = soft_excess(plan, picked)
             repeatable = True
+            # A stage's bound holds given the values fixed before it; past the first
+            # unproven stage those are no longer the picked plan's.
+            keep = settled + [n for n, _ in stages if n not in settled][:1]
+            bounds = {n: b for n, b in bounds.items() if n in keep}
 
     return SolveResult(
         status="optimal" if proven_all else "feasible",
@@ -196,7 +213,8 @@ def measured(
 
     An objective variable that was never minimized (a stage stopped early, or not reached)
     may lie above what the plan really does; the finish, the heaviest week and the extra
-    modules a day are counted from the allocations instead. The others stay as given.
+    modules a day, and when re-planning the minutes moved, are counted from the allocations
+    instead. The others stay as given.
     """
     if not allocations:
         return objectives
@@ -219,6 +237,10 @@ def measured(
         "peak_week": max(week_load.values()),
         "switches": sum(len(modules) - 1 for modules in day_modules.values()),
     }
+    if problem.preferred:
+        placed = {(a.module_id, a.slot): a.minutes for a in allocations}
+        kept = sum(min(m, placed.get(key, 0)) for key, m in problem.preferred.items())
+        counted["moved"] = sum(problem.preferred.values()) - kept
     return {name: float(counted.get(name, value)) for name, value in objectives.items()}
 
 

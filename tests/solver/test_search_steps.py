@@ -171,6 +171,46 @@ def test_objectives_are_counted_from_the_plan_itself() -> None:
     }
 
 
+def test_minutes_moved_are_counted_from_the_plan_when_re_planning() -> None:
+    from aipm_planner.solver.result import Allocation
+    from aipm_planner.solver.stages import measured
+
+    problem = replace(three_weeks(), preferred={("a", 0): 120, ("b", 1): 60})
+    plan = (Allocation("a", 0, 120, 1), Allocation("b", 1, 30, 1), Allocation("b", 2, 30, 1))
+    # All of a is kept in window 0; of b's 60 minutes in window 1 only 30 are.
+    assert measured(problem, plan, {"moved": 99.0}) == {"moved": 30.0}
+
+
+def test_a_stage_stopped_by_the_clock_is_left_free_for_the_pick(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The heaviest-week stage reports a value it has not proven (as when the wall clock
+    # stops it): another run could find another value, so the pick fixes only the proven
+    # finish, and the plan is the same on every run.
+    from aipm_planner.solver import stages as stages_module
+    from aipm_planner.solver.solve import solve
+
+    monkeypatch.setenv("AIPM_TRACE", "1")
+    real = stages_module._towards_floor
+
+    def unproven(*args: Any, **kwargs: Any) -> tuple[cp_model.CpSolver, Any]:
+        solver, _status = real(*args, **kwargs)
+        return solver, cp_model.FEASIBLE
+
+    monkeypatch.setattr(stages_module, "_towards_floor", unproven)
+    problem = problem_of(ROAD, PROFILE)
+    results = [solve(problem, time_limit=10) for _ in range(2)]
+    assert results[0].allocations == results[1].allocations
+    result = results[0]
+    assert result.repeatable
+    assert result.status == "feasible"
+    assert result.proven == {"finish": True, "peak_week": False, "switches": True}
+    assert result.objectives["finish"] == problem.slots[2].start + 100
+    # The switches stage's bound held only given the heaviest week it was run with.
+    assert set(result.bounds) == {"finish", "peak_week"}
+    assert [line[2] for line in traced(capsys)].count("peak_week") == 2  # one per run
+
+
 def test_only_a_search_that_ends_on_its_own_counts_as_repeatable() -> None:
     # Proven: the same answer on every run.
     plan, _ = with_earliest_finish(three_weeks())
