@@ -196,7 +196,7 @@ def _from_plan(
 ) -> SolveResult:
     """A result made of the constructive plan (valid by construction and by its checks);
     ``lower`` is the problem's finish lower bound, ``solved`` the solver's own result when
-    it is set aside (its finish bound holds for every plan; its model size is reported)."""
+    it is set aside (its proven finish bounds every plan)."""
     from aipm_planner.solver.stages import measured
 
     totals: dict[tuple[str, int], list[int]] = {}
@@ -211,7 +211,8 @@ def _from_plan(
         )
     )
     finish = max(s.end for s in placed)
-    bound = max(lower, int(solved.bounds.get("finish", 0))) if solved else lower
+    # Only a proven finish bounds the plan the same way on every run.
+    bound = int(solved.bounds["finish"]) if solved and solved.proven.get("finish") else lower
     names = solved.objectives if solved and solved.objectives else {"finish": 0.0}
     return SolveResult(
         stretched=_overruns(problem, placed, finish),
@@ -222,8 +223,8 @@ def _from_plan(
         # A plan that ends at the arithmetic bound is proven to end as early as possible.
         proven={"finish": finish <= bound},
         wall_time=time.perf_counter() - began,
-        variables=solved.variables if solved else 0,
-        constraints=solved.constraints if solved else 0,
+        variables=0,  # no model made this plan (and the one tried may differ per run)
+        constraints=0,
         workers=workers,
         seed=seed,
         repeatable=True,

@@ -185,10 +185,10 @@ def solve_stages(
             allocations = read_allocations(plan, picked)
             stretched = soft_excess(plan, picked)
             repeatable = True
-            # A stage's bound holds given the values fixed before it; past the first
-            # unproven stage those are no longer the picked plan's.
-            keep = settled + [n for n, _ in stages if n not in settled][:1]
-            bounds = {n: b for n, b in bounds.items() if n in keep}
+            # Only proven values are reported as bounds: CP-SAT's bound of a stage the
+            # clock stopped differs between runs (and past the first such stage it holds
+            # only given values the picked plan need not have).
+            bounds = {n: b for n, b in bounds.items() if n in settled}
 
     return SolveResult(
         status="optimal" if proven_all else "feasible",
