@@ -33,6 +33,9 @@ class SolveResult:
     workers: int
     seed: int
     stretched: dict[str, int] = field(default_factory=dict)
+    settled: tuple[str, ...] = ()
+    """The stages proven in order from the first: their values hold for every plan, not
+    only given values found by a stage the clock stopped."""
     repeatable: bool = False
     """The plan came from the deterministic pick (or from the constructive plan alone), so
     the same inputs give it again whatever the machine's load."""

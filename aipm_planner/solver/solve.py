@@ -135,13 +135,7 @@ def solve(
         )
     if result.status == "unknown" and valid:
         return _from_plan(problem, valid, lower, began, workers, seed)
-    if (
-        not result.repeatable
-        and valid
-        and repeatable_first
-        and not problem.stretch
-        and not problem.preferred
-    ):
+    if not result.repeatable and valid and repeatable_first and not problem.preferred:
         # The solver's plan depends on thread timing (a stage stopped by the clock before
         # the finish was proven, or a pick that found nothing): the same inputs must give
         # the same plan, so the answer is the constructive plan, with the bounds proven.
@@ -197,7 +191,7 @@ def _from_plan(
     """A result made of the constructive plan (valid by construction and by its checks);
     ``lower`` is the problem's finish lower bound, ``solved`` the solver's own result when
     it is set aside (its proven finish bounds every plan)."""
-    from aipm_planner.solver.stages import measured
+    from aipm_planner.solver.stages import measured, stretch_penalty
 
     totals: dict[tuple[str, int], list[int]] = {}
     for s in placed:
@@ -211,14 +205,19 @@ def _from_plan(
         )
     )
     finish = max(s.end for s in placed)
+    stretched = _overruns(problem, placed, finish)
     # Only a proven finish bounds the plan the same way on every run.
-    bound = int(solved.bounds["finish"]) if solved and solved.proven.get("finish") else lower
-    names = solved.objectives if solved and solved.objectives else {"finish": 0.0}
+    bound = int(solved.bounds["finish"]) if solved and "finish" in solved.settled else lower
+    names = dict.fromkeys(("stretch",) if problem.stretch else (), 0.0)
+    names |= dict.fromkeys(("finish", "peak_week", "switches"), 0.0)
+    objectives = measured(problem, allocations, names)  # the same names on every run
+    if problem.stretch:
+        objectives["stretch"] = float(stretch_penalty(stretched))
     return SolveResult(
-        stretched=_overruns(problem, placed, finish),
+        stretched=stretched,
         status="feasible",
         allocations=allocations,
-        objectives=measured(problem, allocations, names),
+        objectives=objectives,
         bounds={"finish": min(bound, finish)},
         # A plan that ends at the arithmetic bound is proven to end as early as possible.
         proven={"finish": finish <= bound},

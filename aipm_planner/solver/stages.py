@@ -31,6 +31,7 @@ caller answers with the constructive plan instead (``solve.py``).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from ortools.sat.python import cp_model
@@ -53,7 +54,7 @@ from aipm_planner.solver.result import Allocation, SolveResult
 if TYPE_CHECKING:
     from aipm_planner.solver.layout import PlacedSession
 
-__all__ = ["pick_reserve", "solve_stages"]
+__all__ = ["can_pick", "measured", "pick_reserve", "solve_stages", "stretch_penalty"]
 
 STAGE_SHARE = {
     "stretch": 0.3,
@@ -172,11 +173,10 @@ def solve_stages(
             unsettled.append(fix)
         hint_from(plan, solver)
     proven_all = all(proven.get(n, False) for n, _ in stages)
-    if have_solution and (proven_all or "finish" in settled):
+    if have_solution and can_pick([n for n, _ in stages], settled):
         # Only proven values are the same on every run: the plan is picked with those
         # fixed and the others free (a stage stopped by the clock found a value that
-        # another run may not find). Without a proven finish the pick would only cost
-        # time: the caller then falls back on the constructive plan.
+        # another run may not find).
         for fix in unsettled:
             fix.proto.clear_linear()
         left = time_limit - (time.perf_counter() - stage_began)
@@ -187,8 +187,10 @@ def solve_stages(
             repeatable = True
             # Only proven values are reported as bounds: CP-SAT's bound of a stage the
             # clock stopped differs between runs (and past the first such stage it holds
-            # only given values the picked plan need not have).
+            # only given values the picked plan need not have). Every objective is
+            # counted from the picked plan, whichever stages the clock let run.
             bounds = {n: b for n, b in bounds.items() if n in settled}
+            objectives = {n: objectives.get(n, 0.0) for n, _ in stages}
 
     return SolveResult(
         status="optimal" if proven_all else "feasible",
@@ -202,8 +204,21 @@ def solve_stages(
         workers=workers,
         seed=seed,
         stretched=stretched,
+        settled=tuple(settled),
         repeatable=repeatable,
     )
+
+
+def can_pick(stages: list[str], settled: list[str]) -> bool:
+    """Whether the plan can be picked with only the ``settled`` stages' values fixed.
+
+    The stretch, the finish and, when re-planning, the minutes moved must be among them:
+    without a proven finish the pick would only cost time (the caller falls back on the
+    constructive plan), and a pick free to move minutes away from the previous plan would
+    move many. The routine objectives after them may be left free.
+    """
+    needed = [n for n in stages if n in ("stretch", "finish", "moved")]
+    return settled[: len(needed)] == needed
 
 
 def measured(
@@ -310,10 +325,7 @@ def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
     problem, model = plan.problem, plan.model
     stages: list[tuple[str, Any]] = []
     if problem.stretch and plan.stretch_vars:
-        penalty = sum(
-            (t if k == "deadline" else WEEK_PENALTY * t) for k, t in plan.stretch_vars.items()
-        )
-        stages.append(("stretch", penalty))
+        stages.append(("stretch", stretch_penalty(plan.stretch_vars)))
     assert plan.finish is not None
     stages.append(("finish", plan.finish))
     moved = moved_minutes(plan)
@@ -328,6 +340,13 @@ def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
     if switches is not None:
         stages.append(("switches", switches))
     return stages
+
+
+def stretch_penalty(excess: Mapping[str, Any]) -> Any:
+    """The stretch objective: minutes after the deadline, plus a week's minutes for each
+    week a range is exceeded by (``excess``: by how much each soft limit is exceeded, as
+    numbers or as the model's variables)."""
+    return sum((t if k == "deadline" else WEEK_PENALTY * t) for k, t in excess.items())
 
 
 def _mixed_days(plan: PlanModel) -> Any:

@@ -211,6 +211,21 @@ def test_a_stage_stopped_by_the_clock_is_left_free_for_the_pick(
     assert [line[2] for line in traced(capsys)].count("peak_week") == 2  # one per run
 
 
+def test_the_pick_needs_the_finish_and_the_minutes_moved_proven() -> None:
+    from aipm_planner.solver.stages import can_pick
+
+    plan = ["finish", "peak_week", "switches"]
+    assert can_pick(plan, plan)
+    assert can_pick(plan, ["finish"])  # the routine objectives may be left free
+    assert not can_pick(plan, [])
+    replan = ["finish", "moved", "peak_week", "switches"]
+    assert can_pick(replan, ["finish", "moved"])
+    assert not can_pick(replan, ["finish"])  # free to move: it would move many minutes
+    stretch = ["stretch", "finish", "peak_week"]
+    assert can_pick(stretch, ["stretch", "finish"])
+    assert not can_pick(stretch, ["stretch"])
+
+
 def test_only_a_search_that_ends_on_its_own_counts_as_repeatable() -> None:
     # Proven: the same answer on every run.
     plan, _ = with_earliest_finish(three_weeks())
