@@ -56,8 +56,10 @@ def plan(
 
     Raises :class:`InfeasiblePlanError` (with a diagnosis) when it cannot fit; with
     ``stretch=True`` week-range maxima and the deadline become soft and a plan always
-    comes out, each exceeded limit being explained. ``time_limit`` bounds the solve in
+    comes out, each exceeded limit being explained. ``time_limit`` bounds the search in
     seconds; when it stops the search early the report says "feasible" with the gap.
+    Picking the final plan so that the same inputs give the same plan can add up to as
+    much again on a slow machine.
 
     >>> from aipm_planner import builtin_roadmap, default_profile
     >>> schedule = plan(builtin_roadmap("ai-product-manager"), default_profile())

@@ -219,7 +219,8 @@ def add_solve_options(
         type=positive_seconds,
         default=10.0,
         metavar="SECONDS",
-        help="most time the solver may take (default: %(default)g)",
+        help="time the solver may search (default: %(default)g); picking the final plan"
+        " repeatably can add up to as much again on a slow machine",
     )
     parser.add_argument(
         "--seed",

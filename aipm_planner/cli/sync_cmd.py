@@ -77,7 +77,8 @@ def register(subparsers: Any) -> None:
         type=positive_seconds,
         default=10.0,
         metavar="SECONDS",
-        help="most time the solver may take, when planning now (default: %(default)g)",
+        help="time the solver may search, when planning now (default: %(default)g);"
+        " picking the final plan repeatably can add up to as much again on a slow machine",
     )
     parser.add_argument(
         "--seed",
