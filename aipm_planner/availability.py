@@ -234,6 +234,13 @@ class Grid:
             raise ValueError(f"instant {instant.isoformat()} is not on a whole minute")
         return int(minutes)
 
+    def minute_at_or_after(self, instant: dt.datetime) -> int:
+        """The first whole grid minute at or after an aware instant (real time elapsed)."""
+        if instant.utcoffset() is None:
+            raise ValueError(f"instant {instant!r} must be time-zone aware")
+        elapsed = instant.astimezone(UTC) - self.origin.astimezone(UTC)
+        return int(-(-elapsed // _MINUTE))
+
     def to_datetime(self, minute: int) -> dt.datetime:
         """The aware instant, in the learner's zone, ``minute`` real minutes after the origin."""
         return (self.origin.astimezone(UTC) + minute * _MINUTE).astimezone(self.zone)

@@ -46,9 +46,9 @@ def progress_work(
     roadmap's full effort: modules with study done outside the calendar, or finished early,
     need less than their effort.
     """
-    now = moment(now, progress)
+    now = moment(now, progress).astimezone(dt.UTC)  # instants: wall times repeat on DST nights
     full = prepare(schedule.roadmap, schedule.profile)
-    past = [s for s in schedule.sessions if s.end <= now]
+    past = [s for s in schedule.sessions if s.end.astimezone(dt.UTC) <= now]
     reports = progress.modules if progress is not None else {}
     return target_work(full, module_standing(full, past, reports, schedule.profile.session))
 
@@ -73,6 +73,7 @@ def split_sessions(
 
     Orphans are done sessions of modules the roadmap and profile no longer plan.
     """
+    instant = now.astimezone(dt.UTC)  # in one zone, the wall times of a DST night repeat
     by_uid = {s.uid: s for s in previous.sessions}
     for uid, outcome in progress.sessions.items():
         session = by_uid.get(uid)
@@ -83,7 +84,7 @@ def split_sessions(
                 value=outcome,
                 hint="use the UIDs of the schedule being re-planned (its JSON or .ics)",
             )
-        if session.end > now:
+        if session.end.astimezone(dt.UTC) > instant:
             raise InputError(
                 f"session {session.ordinal} of '{session.module_id}' ends"
                 f" {session.end.isoformat()}, after as_of {now.isoformat()}",
@@ -97,7 +98,7 @@ def split_sessions(
     upcoming: list[Session] = []
     orphans: list[Session] = []
     for session in sorted(previous.sessions, key=lambda s: (s.start, s.module_id)):
-        if session.end > now:
+        if session.end.astimezone(dt.UTC) > instant:
             if session.module_id in planned:
                 upcoming.append(session)
         elif progress.sessions.get(session.uid, progress.unreported) == "missed":

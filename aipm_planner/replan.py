@@ -41,7 +41,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -75,8 +74,6 @@ if TYPE_CHECKING:
     from aipm_planner.solver.result import Allocation
 
 __all__ = ["progress_work", "replan"]
-
-_MINUTE = dt.timedelta(minutes=1)
 
 
 def replan(
@@ -118,8 +115,10 @@ def replan(
     target = target_work(full, standing)
     availability = _availability(roadmap, profile, now)
     grid = availability.grid
+    # On instants: two datetimes in one zone subtract as wall times, which is off by the
+    # clock change when a DST change lies between the plan start and now.
     boundary = grid.to_datetime(
-        math.ceil((now + dt.timedelta(days=freeze_days) - grid.origin) / _MINUTE)
+        grid.minute_at_or_after(now.astimezone(dt.UTC) + dt.timedelta(days=freeze_days))
     )
     frozen = [s for s in upcoming if s.start < boundary]
     left = dict(standing.remaining)

@@ -341,3 +341,41 @@ def test_a_blackout_in_the_middle_moves_only_sessions_in_and_after_it(builtin: S
     before = [s for s in builtin.sessions if s.start < start]
     assert [s for s in before if (s.module_id, s.start, s.end) not in kept] == []
     assert not [s for s in new.sessions if blackout[0] <= s.start.date() <= blackout[1]]
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "as_of"),
+    [
+        # Lord Howe Island sets its clock back 30 minutes on 2028-04-02.
+        ("Australia/Lord_Howe", "2028-03-27", "2028-04-05T19:48:00+10:30"),
+        # Berlin sets its clock back an hour on 2027-10-31.
+        ("Europe/Berlin", "2027-10-25", "2027-11-03T19:48:00+01:00"),
+        # ...and forward an hour on 2027-03-28.
+        ("Europe/Berlin", "2027-03-22", "2027-03-31T19:48:00+02:00"),
+    ],
+)
+def test_nothing_new_starts_before_now_when_the_clock_changed_since_the_start(
+    zone: str, start: str, as_of: str
+) -> None:
+    # Re-planning mid-window after a DST change: the time from the plan start to now is
+    # real time, not wall time, or the new sessions would begin up to an hour early (or
+    # the window's first hour would be lost).
+    profile = LearnerProfile.model_validate(
+        {
+            **SMALL_PROFILE,
+            "timezone": zone,
+            "start": start,
+            "availability": {"mon": ["19:00-21:00"], "wed": ["19:00-22:00"]},
+            "session": {"min_minutes": 30, "max_minutes": 120, "break_minutes": 5},
+        }
+    )
+    road = Roadmap.model_validate(SMALL_ROADMAP)
+    previous = plan(road, profile, time_limit=10)
+    now = dt.datetime.fromisoformat(as_of)
+    progress = Progress(as_of=now, unreported="missed")
+    new = replan(previous, progress=progress, freeze_days=0, time_limit=10)
+    assert verify_replanned(new, progress) == []
+    kept = {(s.module_id, s.start, s.end) for s in previous.sessions if s.end <= now}
+    fresh = [s for s in new.sessions if (s.module_id, s.start, s.end) not in kept]
+    assert fresh, "everything after now is planned again"
+    assert min(s.start for s in fresh) == now  # the window is free from now on, not before

@@ -60,3 +60,22 @@ def test_a_session_across_the_repeated_hour_is_planned_and_written_in_utc() -> N
         # (As UTC instants: an aware time with fold=1 never equals one of another zone.)
         utc = [t.astimezone(dt.UTC) for t in (start, end, session.start, session.end)]
         assert utc[:2] == utc[2:]
+
+
+def test_a_session_ending_in_the_second_repeated_hour_is_not_over_in_the_first() -> None:
+    # At 02:45 CEST (the first 02:45 of the night), b, which ends at 02:30 CET an hour
+    # later in real time, is still to come: re-planning must not count it as done.
+    from zoneinfo import ZoneInfo
+
+    from aipm_planner.model.progress import Progress
+    from aipm_planner.planning import prepare
+    from aipm_planner.remaining import split_sessions
+
+    schedule = plan(ROAD, PROFILE, time_limit=5)
+    first_245 = dt.datetime(2027, 10, 31, 2, 45, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert first_245.utcoffset() == dt.timedelta(hours=2)
+    full = prepare(ROAD, PROFILE)
+    done, missed, upcoming, _ = split_sessions(schedule, Progress(as_of=first_245), first_245, full)
+    assert [s.module_id for s in done] == ["a"]  # 02:00-02:30 CEST is over
+    assert [s.module_id for s in upcoming] == ["b"]
+    assert missed == []
