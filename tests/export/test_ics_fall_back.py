@@ -67,8 +67,8 @@ def test_a_session_ending_in_the_second_repeated_hour_is_not_over_in_the_first()
     # later in real time, is still to come: re-planning must not count it as done.
     from zoneinfo import ZoneInfo
 
+    from aipm_planner.effort import prepare
     from aipm_planner.model.progress import Progress
-    from aipm_planner.planning import prepare
     from aipm_planner.remaining import split_sessions
 
     schedule = plan(ROAD, PROFILE, time_limit=5)
