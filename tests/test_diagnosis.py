@@ -349,3 +349,11 @@ def test_sessions_and_breaks_are_counted_when_raw_minutes_would_do() -> None:
         " 5 h 40 min in any 2 weeks (counting whole sessions and the breaks between them)"
     ]
     assert_fixes_plan(road, prof, diagnosis)
+
+
+def test_a_diagnosis_without_a_single_rule_to_blame_says_so_plainly() -> None:
+    from aipm_planner.model.diagnosis import Diagnosis
+
+    text = Diagnosis(conflicts=[]).summary()
+    assert text.splitlines()[1].startswith("  - no single rule is to blame")
+    assert "(" not in text.splitlines()[1]

@@ -80,7 +80,10 @@ class Diagnosis(StrictModel):
     def summary(self) -> str:
         """Human-readable text: conflicts, then fixes."""
         lines = ["The roadmap does not fit your time:"]
-        lines += [f"  - {c.message}" for c in self.conflicts] or ["  - (no single rule found)"]
+        lines += [f"  - {c.message}" for c in self.conflicts] or [
+            "  - no single rule is to blame: together, the week ranges, the caps and the"
+            " session rules leave too little usable time"
+        ]
         if self.fixes:
             lines.append("Any one of these would make it fit:")
             lines += [
