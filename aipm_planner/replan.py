@@ -120,7 +120,7 @@ def replan(
     boundary = grid.to_datetime(
         grid.minute_at_or_after(now.astimezone(dt.UTC) + dt.timedelta(days=freeze_days))
     )
-    frozen = [s for s in upcoming if s.start < boundary]
+    frozen = [s for s in upcoming if _utc(s.start) < _utc(boundary)]
     left = dict(standing.remaining)
     kept = _keep_frozen(frozen, past, left, target, availability, profile)
     problem, counts = _problem(
@@ -305,9 +305,12 @@ def _problem(
     work = Work(phases=tuple(phases), skipped_modules=(), skipped_phases=(), explanations=())
     grid = availability.grid
     rules = profile.session
-    reach = dt.timedelta(minutes=rules.break_minutes)
+    # Grid minutes, not wall times: those of a fall-back night repeat.
+    edge = grid.to_minute(boundary)
     taken = [
-        (grid.to_minute(s.start), grid.to_minute(s.end)) for s in kept if s.end + reach > boundary
+        (grid.to_minute(s.start), grid.to_minute(s.end))
+        for s in kept
+        if grid.to_minute(s.end) + rules.break_minutes > edge
     ]
     problem = build_problem(
         work,
@@ -320,7 +323,7 @@ def _problem(
     for session in kept:
         usage.add(session)
     previous = _previous_slots(
-        problem, [s for s in upcoming if s.start >= boundary], grid.to_minute
+        problem, [s for s in upcoming if _utc(s.start) >= _utc(boundary)], grid.to_minute
     )
     problem = dataclasses.replace(
         problem,
@@ -332,15 +335,21 @@ def _problem(
     return problem, previous
 
 
+def _utc(instant: dt.datetime) -> dt.datetime:
+    """An aware time as a UTC instant: two times in one zone compare as wall times, which
+    repeat on a fall-back night."""
+    return instant.astimezone(dt.UTC)
+
+
 def _after(availability: Availability, boundary: dt.datetime, shortest: int) -> Availability:
     """The availability with every window (or part of one) before ``boundary`` removed."""
     from aipm_planner.availability import Window
 
     windows: list[Window] = []
     for window in availability.windows:
-        if window.end <= boundary:
+        if _utc(window.end) <= _utc(boundary):
             continue
-        if window.start < boundary:
+        if _utc(window.start) < _utc(boundary):
             window = Window(boundary, window.end)
             if window.minutes < shortest:
                 continue
