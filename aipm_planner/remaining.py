@@ -23,6 +23,7 @@ from aipm_planner.effort import ModuleWork, PhaseWork, Work, prepare, splittable
 from aipm_planner.errors import InputError
 from aipm_planner.model import Schedule, Session, SessionRules, WeekRange
 from aipm_planner.model.progress import ModuleProgress, Progress
+from aipm_planner.model.schedule import ModuleCredit
 
 __all__ = [
     "Standing",
@@ -50,7 +51,8 @@ def progress_work(
     full = prepare(schedule.roadmap, schedule.profile)
     past = [s for s in schedule.sessions if s.end.astimezone(dt.UTC) <= now]
     reports = progress.modules if progress is not None else {}
-    return target_work(full, module_standing(full, past, reports, schedule.profile.session))
+    standing = module_standing(full, past, reports, schedule.profile.session, schedule.credits)
+    return target_work(full, standing)
 
 
 def moment(now: dt.datetime | None, progress: Progress | None) -> dt.datetime:
@@ -117,6 +119,8 @@ class Standing:
     done: dict[str, int]
     remaining: dict[str, int]
     started: frozenset[str]
+    credits: dict[str, ModuleCredit] = dataclasses.field(default_factory=dict)
+    """What to keep for the next check-in: finished modules, study outside the calendar."""
 
     def target(self, module_id: str) -> int:
         """Minutes the whole schedule must give the module."""
@@ -124,9 +128,19 @@ class Standing:
 
 
 def module_standing(
-    full: Work, past: Iterable[Session], reports: Mapping[str, ModuleProgress], rules: SessionRules
+    full: Work,
+    past: Iterable[Session],
+    reports: Mapping[str, ModuleProgress],
+    rules: SessionRules,
+    earlier: Mapping[str, ModuleCredit] | None = None,
 ) -> Standing:
-    """Done and remaining minutes per module, from the done sessions and the module reports."""
+    """Done and remaining minutes per module, from the done sessions, the module reports
+    of this check-in and the ``earlier`` ones (kept in the schedule being re-planned).
+
+    A module once reported finished stays finished. Hours done are a total, calendar
+    sessions included: a new figure replaces the earlier ones; without one, the study
+    outside the calendar reported earlier still counts, on top of the done sessions.
+    """
     known = {module_id for module_id, _ in full.module_plans.items()}
     for module_id in reports:
         if module_id not in known:
@@ -140,19 +154,29 @@ def module_standing(
     for session in past:
         done[session.module_id] += session.minutes
     remaining: dict[str, int] = {}
+    credits: dict[str, ModuleCredit] = {}
     for module in full.modules:
         report = reports.get(module.module_id, ModuleProgress())
+        before = (earlier or {}).get(module.module_id, ModuleCredit())
         on_calendar = done[module.module_id]
-        credited = max(on_calendar, round(report.hours_done * 60))
+        if report.hours_done > 0:
+            credited = max(on_calendar, round(report.hours_done * 60))
+        else:
+            credited = on_calendar + before.minutes_outside
+        finished = report.done or before.done
+        if finished or credited > on_calendar:
+            credits[module.module_id] = ModuleCredit(
+                done=finished, minutes_outside=credited - on_calendar
+            )
         left = module.minutes - credited
-        if report.done or left <= 0:
+        if finished or left <= 0:
             remaining[module.module_id] = 0
         elif credited > on_calendar:  # a reported figure: keep to whole 5 minutes
             remaining[module.module_id] = splittable_minutes(max(5, 5 * round(left / 5)), rules)
         else:
             remaining[module.module_id] = splittable_minutes(left, rules)
     started = frozenset(m for m, minutes in done.items() if minutes > 0)
-    return Standing(done=done, remaining=remaining, started=started)
+    return Standing(done=done, remaining=remaining, started=started, credits=credits)
 
 
 def only_present_requirements(phases: Sequence[PhaseWork]) -> list[PhaseWork]:

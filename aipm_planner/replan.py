@@ -111,7 +111,7 @@ def replan(
         )
     full = prepare(roadmap, profile)
     past, missed, upcoming, orphans = split_sessions(previous, progress, now, full)
-    standing = module_standing(full, past, progress.modules, profile.session)
+    standing = module_standing(full, past, progress.modules, profile.session, previous.credits)
     target = target_work(full, standing)
     availability = _availability(roadmap, profile, now)
     grid = availability.grid
@@ -160,7 +160,11 @@ def replan(
     )
     notes = replan_notes(now, past, missed, orphans, frozen, kept, standing, progress, target)
     return schedule.model_copy(
-        update={"created": now, "explanations": [*schedule.explanations, *notes]}
+        update={
+            "created": now,
+            "explanations": [*schedule.explanations, *notes],
+            "credits": standing.credits,
+        }
     )
 
 

@@ -379,3 +379,40 @@ def test_nothing_new_starts_before_now_when_the_clock_changed_since_the_start(
     fresh = [s for s in new.sessions if (s.module_id, s.start, s.end) not in kept]
     assert fresh, "everything after now is planned again"
     assert min(s.start for s in fresh) == now  # the window is free from now on, not before
+
+
+def test_module_reports_carry_over_to_the_next_check_in() -> None:
+    # Check-in 1 says a is finished and b has 3 h done in total (2 h of them outside the
+    # calendar); check-in 2, two days later, reports nothing new. Neither report is lost:
+    # a gets no sessions again, and b's hour outside the calendar still counts.
+    from aipm_planner.export.json_io import schedule_from_json, schedule_to_json
+
+    road = Roadmap.model_validate(SMALL_ROADMAP)
+    profile = LearnerProfile.model_validate(SMALL_PROFILE)
+    first = plan(road, profile, time_limit=10)
+    check_in_1 = Progress(
+        as_of=dt.datetime(2027, 1, 5, tzinfo=BERLIN),
+        modules={"a": ModuleProgress(done=True), "b": ModuleProgress(hours_done=3)},
+    )
+    second = replan(first, progress=check_in_1, time_limit=10)
+    assert second.sessions_of("a") == [s for s in first.sessions_of("a") if s.end <= at(5)]
+    assert sum(s.minutes for s in second.sessions_of("b")) == 60  # 4 h less the 3 h done
+    assert second.credits["a"].done
+    assert second.credits["b"].minutes_outside == 180  # none of b's sessions was past yet
+    # The next check-in reads the schedule back from its JSON, as the CLI does.
+    again = schedule_from_json(schedule_to_json(second))
+    check_in_2 = Progress(as_of=dt.datetime(2027, 1, 7, tzinfo=BERLIN))
+    third = replan(again, progress=check_in_2, time_limit=10)
+    assert verify_replanned(third, check_in_2) == []
+    assert third.sessions_of("a") == second.sessions_of("a")
+    assert sum(s.minutes for s in third.sessions_of("b")) == 60
+    assert third.credits == second.credits
+    # A new total (calendar sessions included) replaces the earlier figure.
+    check_in_3 = Progress(
+        as_of=dt.datetime(2027, 1, 7, tzinfo=BERLIN), modules={"b": ModuleProgress(hours_done=2)}
+    )
+    fourth = replan(again, progress=check_in_3, time_limit=10)
+    on_calendar = sum(s.minutes for s in again.sessions_of("b") if s.end <= at(7))
+    outside = 120 - on_calendar
+    assert sum(s.minutes for s in fourth.sessions_of("b")) == 240 - outside
+    assert fourth.credits["b"].minutes_outside == outside

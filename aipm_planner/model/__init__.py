@@ -14,6 +14,7 @@ from aipm_planner.model.roadmap import Module, ModuleKind, Phase, Resource, Road
 from aipm_planner.model.schedule import (
     UID_NAMESPACE,
     Milestone,
+    ModuleCredit,
     ModulePlan,
     PhasePlan,
     Schedule,
@@ -35,6 +36,7 @@ __all__ = [
     "LearnerProfile",
     "Milestone",
     "Module",
+    "ModuleCredit",
     "ModuleKind",
     "ModulePlan",
     "Phase",

@@ -93,6 +93,18 @@ class ModulePlan(StrictModel):
     last_week: int | None = Field(default=None, description="Plan week of the last session.")
 
 
+class ModuleCredit(StrictModel):
+    """What the check-ins so far said about a module beyond the calendar's sessions."""
+
+    done: bool = Field(default=False, description="Reported finished: it gets no more sessions.")
+    minutes_outside: int = Field(
+        default=0,
+        ge=0,
+        le=600_000,
+        description="Minutes studied outside the calendar's sessions, as reported so far.",
+    )
+
+
 class PhasePlan(StrictModel):
     """One phase's span in plan weeks and dates."""
 
@@ -164,6 +176,11 @@ class Schedule(StrictModel):
     report: SolverReport = Field(description="Solver status, objectives, bound, gap, time, size.")
     explanations: list[str] = Field(
         default_factory=list, description="Plain sentences: what was skipped or changed, and why."
+    )
+    credits: dict[Id, ModuleCredit] = Field(
+        default_factory=dict,
+        description="Module reports of the check-ins re-planned so far (finished, study outside"
+        " the calendar): the next re-plan keeps them, so a report need not be repeated.",
     )
 
     @field_validator("created", "finish")
