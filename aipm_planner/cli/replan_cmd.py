@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         )
     # The schedule and the previous calendar may be replaced: that is how a plan is kept.
     busy = (profile or previous.profile).busy_calendars
-    check_outputs(outputs, [args.progress, args.roadmap, args.profile, *busy])
+    check_outputs(outputs, [args.progress, args.roadmap, args.profile, *busy], args.previous)
     # Only the schedule JSON may replace the schedule it was re-planned from.
     check_outputs([(o, p) for o, p in outputs if o != "--json"], [args.schedule])
     calendar = read_previous_calendar(args.previous)

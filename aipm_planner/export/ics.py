@@ -10,7 +10,9 @@ and Outlook ignore ``URL``), and machine-readable ``X-AIPM-KIND`` (``session`` o
 Re-planning: given the previous export, an event whose time or text changed gets a
 ``SEQUENCE`` one higher than before and an unchanged one keeps its number, so calendar
 clients update events in place; events of the previous export that no longer exist are
-emitted once more with ``STATUS:CANCELLED`` so that importing clients remove them.
+emitted once more with ``STATUS:CANCELLED`` so that importing clients remove them, and stay
+in later exports as cancelled, so that an event that comes back gets a ``SEQUENCE`` above
+its cancellation's (clients ignore an update with a lower one).
 
 >>> from aipm_planner.export.ics import to_ics
 >>> data = to_ics(schedule)  # doctest: +SKIP
@@ -367,10 +369,14 @@ def _revise(events: list[Event], previous: Calendar, stamp: dt.datetime) -> list
             event.sequence = sequences[uid] if same else sequences[uid] + 1
     cancelled: list[Event] = []
     for uid, old in earlier.items():
-        ours = KIND in old
-        if uid in current or not ours or str(old.get("STATUS", "")).upper() == "CANCELLED":
+        if uid in current or KIND not in old:
             continue
-        cancelled.append(_cancellation(old, sequences[uid] + 1, stamp))
+        if str(old.get("STATUS", "")).upper() == "CANCELLED":
+            # Cancelled before: it stays cancelled, unchanged, so that if the event comes
+            # back in a later plan its SEQUENCE rises above the cancellation's.
+            cancelled.append(_cancellation(old, sequences[uid], stamp))
+        else:
+            cancelled.append(_cancellation(old, sequences[uid] + 1, stamp))
     return cancelled
 
 

@@ -151,12 +151,15 @@ def test_a_changed_profile_applies_from_today(here: Path) -> None:
          "would overwrite an input file"),
         (["--today", "2027-01-07", "--out", "-", "--json", "-"], "cannot both write to standard"),
         (["--today", "2027-01-07", "--out", "plan.json"], "--out: would overwrite an input file"),
+        (["--today", "2027-01-07", "--previous", "old.ics", "--json", "old.ics"],
+         "--json: would overwrite an input file"),
     ],
 )  # fmt: skip
 def test_bad_input_exits_2_without_writing(
     here: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     (here / "bad.yaml").write_text("as_of: yesterday\n", encoding="utf-8")
+    (here / "old.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", encoding="utf-8")
     (here / "unknown.yaml").write_text(
         "as_of: 2027-01-07T00:00:00+01:00\nsessions: {nope: done}\n", encoding="utf-8"
     )

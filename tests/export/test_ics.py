@@ -274,7 +274,7 @@ def test_changed_alarm_raises_sequence_of_sessions_only() -> None:
     assert {uid for uid, seq in new.items() if seq == 1} == {s.uid for s in schedule.sessions}
 
 
-def test_vanished_session_is_cancelled_once() -> None:
+def test_vanished_session_is_cancelled_and_stays_cancelled() -> None:
     old = to_ics(tiny())
     shorter = build(specs=SESSIONS[:4])  # the second Prototype session is gone
     gone = tiny().sessions[4].uid
@@ -290,8 +290,13 @@ def test_vanished_session_is_cancelled_once() -> None:
     # The remaining Prototype session's summary changed from (1/2) to (1/1).
     assert events[shorter.sessions[3].uid]["SEQUENCE"] == 1
     assert [str(e["UID"]) for e in parse(second).events if "STATUS" in e] == [gone]
+    # The next export still carries the cancellation, unchanged: a client that missed the
+    # second file learns of it, and if the session comes back its SEQUENCE rises above it.
     third = to_ics(shorter, previous=second)
-    assert gone not in by_uid(parse(third))
+    again = by_uid(parse(third))[gone]
+    assert str(again["STATUS"]) == "CANCELLED"
+    assert again["SEQUENCE"] == 1
+    assert to_ics(shorter, previous=third) == third
     assert parse(third).get_missing_tzids() == set()
 
 

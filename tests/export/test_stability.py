@@ -71,3 +71,60 @@ def test_one_more_free_evening_keeps_the_uids_of_surviving_sessions() -> None:
     old_ics = _uids(to_ics(before))
     new_ics = _uids(to_ics(after, previous=to_ics(before)))
     assert {old[key] for key in surviving} <= old_ics.keys() & new_ics.keys()
+
+
+def test_an_event_that_comes_back_after_its_cancellation_gets_a_higher_sequence() -> None:
+    # Plan 1 has a's third session; plan 2 (2 h of a studied elsewhere) drops it, so its
+    # export cancels it; plan 3 is plan 2 again; plan 4 (shorter sessions) has it again.
+    # Clients hold the cancellation: the event must come back with a higher SEQUENCE,
+    # which plan 3's export can only know if it still carries the cancellation.
+    from zoneinfo import ZoneInfo
+
+    from aipm_planner.model.progress import ModuleProgress, Progress
+    from aipm_planner.replan import replan
+
+    road = Roadmap.model_validate(
+        {
+            "id": "back",
+            "title": "Back",
+            "phases": [
+                {
+                    "id": "p",
+                    "title": "P",
+                    "weeks": "1-6",
+                    "modules": [{"id": "a", "title": "A", "weeks": "1-4", "hours": 6}],
+                }
+            ],
+        }
+    )
+    profile = PROFILE.model_copy(
+        update={"session": PROFILE.session.model_copy(update={"min_minutes": 60})}
+    )
+    as_of = dt.datetime(2027, 1, 5, tzinfo=ZoneInfo("Europe/Berlin"))
+    elsewhere = Progress(as_of=as_of, modules={"a": ModuleProgress(hours_done=4)})
+    plans = [plan(road, profile, time_limit=5)]
+    plans.append(replan(plans[0], progress=elsewhere, time_limit=5))
+    plans.append(replan(plans[1], progress=elsewhere, time_limit=5))
+    shorter = profile.model_copy(
+        update={"session": profile.session.model_copy(update={"max_minutes": 60})}
+    )
+    plans.append(replan(plans[2], profile=shorter, progress=elsewhere, time_limit=5))
+    exports = [to_ics(plans[0])]
+    for schedule in plans[1:]:
+        exports.append(to_ics(schedule, previous=exports[-1]))
+    third = plans[0].sessions_of("a")[2].uid
+    assert third not in {s.uid for s in plans[1].sessions}
+    assert third in {s.uid for s in plans[3].sessions}
+
+    def event(data: bytes) -> tuple[int, str]:
+        found = [
+            e for e in icalendar.Calendar.from_ical(data).walk("VEVENT") if str(e["UID"]) == third
+        ]
+        assert len(found) == 1
+        return int(found[0].get("SEQUENCE", 0)), str(found[0].get("STATUS", ""))
+
+    assert event(exports[1]) == (1, "CANCELLED")
+    assert event(exports[2]) == (1, "CANCELLED")  # still cancelled, unchanged
+    sequence, status = event(exports[3])
+    assert sequence > 1
+    assert status != "CANCELLED"
