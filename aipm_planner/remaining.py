@@ -201,9 +201,14 @@ def _reach(
     direct: Mapping[str, Sequence[str]], finished: set[str], started: set[str]
 ) -> dict[str, tuple[str, ...]]:
     """Dependencies after a check-in: direct finished ones stay (they are met), unfinished
-    ones are followed through finished ones; a started item drops its unfinished ones."""
+    ones are followed through finished ones; a started item drops them all (it may have
+    begun before a requirement ended, when a missed session of it was planned again: the
+    past is as it is, and what is left of it comes after now anyway)."""
     result: dict[str, tuple[str, ...]] = {}
     for item, deps in direct.items():
+        if item in started:
+            result[item] = ()
+            continue
         found: list[str] = [d for d in deps if d in finished]
         seen: set[str] = set()
         stack = list(reversed(deps))
@@ -213,7 +218,7 @@ def _reach(
                 continue
             seen.add(dep)
             if dep not in finished:
-                if item not in started and dep not in found:
+                if dep not in found:
                     found.append(dep)
             else:
                 stack.extend(reversed(direct.get(dep, ())))

@@ -416,3 +416,37 @@ def test_module_reports_carry_over_to_the_next_check_in() -> None:
     outside = 120 - on_calendar
     assert sum(s.minutes for s in fourth.sessions_of("b")) == 240 - outside
     assert fourth.credits["b"].minutes_outside == outside
+
+
+def test_a_phase_begun_before_its_predecessor_ended_verifies_at_the_next_check_in() -> None:
+    # Check-in 1: a's last session was missed after phase 2 had begun, so it is planned
+    # again after b's first sessions (what has begun is not held back). Check-in 2, when
+    # all of it is past, must not report that order, which no re-plan can change.
+    road = Roadmap.model_validate(
+        {
+            "id": "order",
+            "title": "Order",
+            "phases": [
+                {"id": "p1", "title": "P1", "weeks": "1-4",
+                 "modules": [{"id": "a", "title": "A", "weeks": "1-4", "hours": 4}]},
+                {"id": "p2", "title": "P2", "weeks": "1-4",
+                 "modules": [{"id": "b", "title": "B", "weeks": "1-4", "hours": 4}]},
+            ],
+        }
+    )  # fmt: skip
+    profile = LearnerProfile.model_validate(SMALL_PROFILE)
+    first = plan(road, profile, time_limit=10)
+    last_a, first_b = first.sessions_of("a")[-1], first.sessions_of("b")[0]
+    check_in_1 = Progress(
+        as_of=first_b.end + dt.timedelta(minutes=30), sessions={last_a.uid: "missed"}
+    )
+    second = replan(first, progress=check_in_1, time_limit=10)
+    assert verify_replanned(second, check_in_1) == []
+    assert second.sessions_of("a")[-1].start > second.sessions_of("b")[0].start
+    assert second.finish is not None
+    check_in_2 = Progress(as_of=second.finish + dt.timedelta(days=1))
+    third = replan(second, progress=check_in_2, time_limit=10)
+    assert [(s.module_id, s.start) for s in third.sessions] == [
+        (s.module_id, s.start) for s in second.sessions
+    ]
+    assert verify_replanned(third, check_in_2) == []
