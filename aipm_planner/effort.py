@@ -15,6 +15,7 @@ thing to both.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 
@@ -63,6 +64,10 @@ class Work:
     skipped_phases: tuple[str, ...]
     explanations: tuple[str, ...]
     module_plans: dict[str, tuple[int, int, WeekRange | None]] = field(default_factory=dict)
+    settled: dt.datetime | None = None
+    """A re-plan's check-in: sessions that ended by then happened, so the learner's rules
+    (windows, blackouts, lengths, breaks, caps), which a profile changed at the check-in
+    applies from then on only, are not checked on them."""
 
     @property
     def modules(self) -> tuple[ModuleWork, ...]:

@@ -52,7 +52,7 @@ def progress_work(
     past = [s for s in schedule.sessions if s.end.astimezone(dt.UTC) <= now]
     reports = progress.modules if progress is not None else {}
     standing = module_standing(full, past, reports, schedule.profile.session, schedule.credits)
-    return target_work(full, standing)
+    return dataclasses.replace(target_work(full, standing), settled=now)
 
 
 def moment(now: dt.datetime | None, progress: Progress | None) -> dt.datetime:

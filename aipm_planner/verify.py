@@ -20,6 +20,7 @@ Decisions the rules leave open, stated here once:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -68,7 +69,10 @@ def verify(
     ``stretch=True`` week-range maxima and the deadline are treated as soft and not checked.
     ``work`` is the effort, ranges and order to check against (default: the roadmap after
     prior-skill credit); a re-planned schedule passes
-    ``aipm_planner.replan.progress_work(schedule, progress)``.
+    ``aipm_planner.replan.progress_work(schedule, progress)``, whose check-in moment exempts
+    the sessions that ended by then from the learner's rules (windows, blackouts, lengths,
+    breaks, caps of days and weeks with nothing after it): a profile changed at a check-in
+    applies from then on.
 
     Violations are sorted by rule (in :data:`RULES` order), then by time, subject and
     message, so the same schedule always gives the same list. A typical one reads
@@ -81,19 +85,26 @@ def verify(
     work = work if work is not None else prepare(roadmap, profile)
     found = Findings([])
     timed = timed_sessions(schedule.sessions, zone, found)
+    brk = profile.session.break_minutes
+    # After a check-in, the learner's rules apply from then on: the past is as it was.
+    rest, near = timed, timed
+    if work.settled is not None:
+        settled = work.settled.astimezone(dt.UTC)
+        rest = [t for t in timed if t.end > settled]
+        near = [t for t in timed if t.end > settled - dt.timedelta(minutes=brk)]
 
     check_modules(timed, roadmap, found)
     check_uids(timed, roadmap.id, found)
     check_ordinals(timed, found)
-    check_dates(timed, profile, zone, found, stretch=stretch)
-    check_blackouts(timed, profile, found)
-    if timed:
+    check_dates(rest, profile, zone, found, stretch=stretch)
+    check_blackouts(rest, profile, found)
+    if rest:
         if windows is None:
             windows = default_windows(timed, profile)
-        check_windows(timed, windows, zone, found)
-    check_overlaps_and_breaks(timed, profile.session.break_minutes, found)
-    check_session_lengths(timed, profile, found)
-    check_caps(timed, profile, found)
+        check_windows(rest, windows, zone, found)
+    check_overlaps_and_breaks(near, brk, found)
+    check_session_lengths(rest, profile, found)
+    check_caps(timed, profile, found, judged={t.day for t in rest})
     check_effort(timed, work, found)
     check_ranges(timed, work, profile.start, found, stretch=stretch)
     check_order(timed, work, zone, found)

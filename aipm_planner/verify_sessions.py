@@ -206,15 +206,22 @@ def check_session_lengths(
             )
 
 
-def check_caps(timed: list[TimedSession], profile: LearnerProfile, found: Findings) -> None:
-    """Study per local day and per plan week stays within the caps."""
+def check_caps(
+    timed: list[TimedSession],
+    profile: LearnerProfile,
+    found: Findings,
+    judged: set[dt.date] | None = None,
+) -> None:
+    """Study per local day and per plan week stays within the caps (only on the ``judged``
+    days and their weeks, when given; every session counts towards the totals)."""
+    weeks = None if judged is None else {week_of(profile.start, day) for day in judged}
     if profile.max_hours_per_day is not None:
         cap = profile.max_hours_per_day * 60
         per_day: dict[dt.date, float] = defaultdict(float)
         for t in timed:
             per_day[t.day] += max(0.0, t.minutes)
         for day, total in sorted(per_day.items()):
-            if total > cap + 1e-9:
+            if total > cap + 1e-9 and (judged is None or day in judged):
                 found.add(
                     "daily-cap",
                     day.isoformat(),
@@ -228,7 +235,7 @@ def check_caps(timed: list[TimedSession], profile: LearnerProfile, found: Findin
         for t in timed:
             per_week[week_of(profile.start, t.day)] += max(0.0, t.minutes)
         for week, total in sorted(per_week.items()):
-            if total > cap + 1e-9:
+            if total > cap + 1e-9 and (weeks is None or week in weeks):
                 first = week_start(profile.start, week)
                 last = first + dt.timedelta(days=6)
                 found.add(

@@ -450,3 +450,41 @@ def test_a_phase_begun_before_its_predecessor_ended_verifies_at_the_next_check_i
         (s.module_id, s.start) for s in second.sessions
     ]
     assert verify_replanned(third, check_in_2) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"availability": {"wed": ["19:00-21:00"], "sat": ["09:00-12:00"], "sun": ["09:00-12:00"]}},
+        {"max_hours_per_day": 1},
+        {"blackouts": ["2027-01-04"]},
+        {"session": {"min_minutes": 150, "max_minutes": 180, "break_minutes": 10}},
+        {"timezone": "America/New_York"},
+    ],
+)
+def test_a_profile_changed_at_a_check_in_is_not_checked_on_the_past(
+    change: dict[str, Any],
+) -> None:
+    # The past sessions followed the old profile; the new one applies from the check-in on,
+    # and the new sessions are checked against it.
+    road = Roadmap.model_validate(
+        {
+            "id": "hd",
+            "title": "HD",
+            "phases": [
+                {"id": "p", "title": "P", "weeks": "1-6",
+                 "modules": [{"id": "a", "title": "A", "weeks": "1-3", "hours": 8}]},
+            ],
+        }
+    )  # fmt: skip
+    old = plan(road, LearnerProfile.model_validate(SMALL_PROFILE), time_limit=10)
+    progress = Progress(as_of=at(7))
+    changed = LearnerProfile.model_validate({**SMALL_PROFILE, **change})
+    new = replan(old, profile=changed, progress=progress, time_limit=10)
+    work = progress_work(new, progress)
+    assert verify(new, work=work) == []
+    # The past did break the new rules, so the check of what is left is a real one: the
+    # same schedule checked without the check-in moment shows it.
+    from dataclasses import replace
+
+    assert verify(new, work=replace(work, settled=None)) != []
