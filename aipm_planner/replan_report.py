@@ -59,6 +59,9 @@ def diagnose_left(
     elapsed = week_of(profile.start, day)
     titles = {p.id: p.title for p in roadmap.phases}
     source = {m.id: m for _, m in roadmap.modules()}
+    ran_out = _ranges_run_out(problem, elapsed, titles)
+    if ran_out:
+        return ran_out
 
     def weeks(key: str, weeks: WeekRange) -> dict[str, int]:
         used = elapsed - problem.history[key][0] if key in problem.history else 0
@@ -95,6 +98,51 @@ def diagnose_left(
     from aipm_planner.solver.diagnosis import diagnose
 
     return diagnose(rest, profile.model_copy(update={"start": day, "skills": {}, "skip": []}))
+
+
+def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> Diagnosis | None:
+    """Modules and phases that began and whose week range is over while study is left.
+
+    No plan can fix those by more time a week: only a longer range (or ``--stretch``).
+    """
+    conflicts: list[Conflict] = []
+    changes: list[Change] = []
+    for phase in problem.work.phases:
+        items = [("phase", phase.phase_id, f"phase '{titles[phase.phase_id]}'", phase.weeks,
+                  phase.minutes)]  # fmt: skip
+        items += [("module", m.module_id, f"module '{m.title}'", m.weeks, m.minutes)
+                  for m in phase.modules]  # fmt: skip
+        for kind, key, label, weeks, minutes in items:
+            first = problem.history.get(key, (None, None))[0]
+            if first is None or elapsed - first < weeks.max:
+                continue
+            needed = elapsed - first + 1
+            conflicts.append(
+                Conflict(
+                    rule="phase-range" if kind == "phase" else "module-range",
+                    keys=[f"{kind}-range:{key}"],
+                    subject=key,
+                    message=f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and"
+                    f" may span at most {_weeks(weeks.max)}, which ended before plan week"
+                    f" {elapsed + 1}; {_hours(minutes)} of it are still to study",
+                )
+            )
+            changes.append(
+                Change(
+                    kind="phase-max-weeks" if kind == "phase" else "module-max-weeks",
+                    target=key,
+                    value=str(needed),
+                    message=f"let {label} take up to at least {_weeks(needed)} instead of"
+                    f" {weeks.max}",
+                )
+            )
+    if not conflicts:
+        return None
+    return Diagnosis(conflicts=conflicts, fixes=[Fix(changes=changes, verified=False)])
+
+
+def _weeks(count: int) -> str:
+    return f"{count} week" if count == 1 else f"{count} weeks"
 
 
 def _hours(minutes: int) -> str:

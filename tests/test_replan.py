@@ -488,3 +488,34 @@ def test_a_profile_changed_at_a_check_in_is_not_checked_on_the_past(
     from dataclasses import replace
 
     assert verify(new, work=replace(work, settled=None)) != []
+
+
+def test_a_module_whose_range_ran_out_is_named_with_the_range_to_widen() -> None:
+    # a may span 2 weeks; its second session is reported missed in week 4, when its range
+    # is over. More hours a week cannot help: the diagnosis names a's range, and widening
+    # it as suggested makes the re-plan fit.
+    from aipm_planner import apply_fix
+
+    road = Roadmap.model_validate(
+        {
+            "id": "ran-out",
+            "title": "Ran out",
+            "phases": [
+                {"id": "p", "title": "P", "weeks": "1-6", "modules": [
+                    {"id": "a", "title": "A", "weeks": "1-2", "hours": 4},
+                    {"id": "b", "title": "B", "weeks": "1-3", "hours": 2, "requires": ["a"]},
+                ]},
+            ],
+        }
+    )  # fmt: skip
+    old = plan(road, LearnerProfile.model_validate(SMALL_PROFILE), time_limit=10)
+    progress = Progress(as_of=at(25), sessions={old.sessions_of("a")[1].uid: "missed"})
+    with pytest.raises(InfeasiblePlanError) as caught:
+        replan(old, progress=progress, time_limit=10)
+    diagnosis = caught.value.diagnosis
+    assert [(c.rule, c.subject) for c in diagnosis.conflicts] == [("module-range", "a")]
+    assert "began in plan week 1 and may span at most 2 weeks" in diagnosis.summary()
+    [fix] = diagnosis.fixes
+    roadmap, profile = apply_fix(old.roadmap, old.profile, fix)
+    new = replan(old, roadmap=roadmap, profile=profile, progress=progress, time_limit=10)
+    assert verify(new, roadmap, profile, work=progress_work(new, progress)) == []
