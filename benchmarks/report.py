@@ -118,7 +118,8 @@ def _gap_within(key: str, gap: float, seconds: float) -> Callable[[dict[str, Row
                 and bool(run.get("verified"))
             )
             met = met or ok
-            shown = "no plan" if worst is None else f"largest gap {worst:.2%}"
+            over = ", ".join(run.get("gaps", {}))
+            shown = "no plan" if worst is None else f"largest gap {worst:.2%} ({over})"
             texts.append(f"limit {run['limit']:g} s: {shown} after {run['wall']:.2f} s")
         return met, "; ".join(texts)
 
