@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,6 +32,7 @@ from aipm_planner.documents import (
 from aipm_planner.errors import InputError
 from aipm_planner.field_errors import validation_input_error
 from aipm_planner.model import LearnerProfile, Roadmap
+from aipm_planner.model.profile import is_zone_name
 
 __all__ = [
     "DEFAULT_AVAILABILITY",
@@ -201,7 +202,7 @@ def default_profile(today: dt.date | None = None, timezone: str | None = None) -
         "session": {"min_minutes": 45, "max_minutes": 120, "break_minutes": 15},
     }
     doc = Document(source="default profile", data=data, lines={})
-    if _valid_zone(zone):
+    if is_zone_name(zone):
         day = today if today is not None else dt.datetime.now(ZoneInfo(zone)).date()
         data["start"] = day + dt.timedelta(days=7 - day.weekday())
     return validate_document(doc, LearnerProfile)
@@ -218,7 +219,7 @@ def system_timezone(
     name = env.get("TZ", "").strip().removeprefix(":")
     if "zoneinfo/" in name:  # TZ=/usr/share/zoneinfo/Europe/Berlin
         name = name.rsplit("zoneinfo/", 1)[1]
-    if name and _valid_zone(name):
+    if name and is_zone_name(name):
         return name
     try:
         target = os.path.realpath(localtime)
@@ -226,25 +227,15 @@ def system_timezone(
         target = ""
     if "zoneinfo/" in target:
         name = target.rsplit("zoneinfo/", 1)[1]
-        if _valid_zone(name):
+        if is_zone_name(name):
             return name
     try:
         name = timezone_file.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
         name = ""
-    if name and _valid_zone(name):
+    if name and is_zone_name(name):
         return name
     return "UTC"
-
-
-def _valid_zone(name: str) -> bool:
-    if name.lower() == "localtime":  # a copy of the machine's zone, not a place
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
 
 
 def _resolve_calendars(profile: LearnerProfile, doc: Document) -> LearnerProfile:

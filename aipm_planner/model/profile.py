@@ -27,6 +27,7 @@ __all__ = [
     "LearnerProfile",
     "SessionRules",
     "TimeWindow",
+    "is_zone_name",
 ]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -45,6 +46,19 @@ _WEEKDAY_NAMES = {
 }
 _SKILL_NAMES = {"none": 0, "basic": 1, "intermediate": 2, "advanced": 3}
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def is_zone_name(name: str) -> bool:
+    """Whether ``name`` is a time zone of the IANA database, such as ``Europe/Berlin``."""
+    # "localtime" is a copy of whatever zone the machine is set to, not a place.
+    if name.strip().lower() == "localtime":
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a folder of the zone database ("America") or an overlong name.
+        return False
+    return True
 
 
 def _short(text: str, most: int = 40) -> str:
@@ -229,16 +243,10 @@ class LearnerProfile(StrictModel):
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
-        try:
-            # "localtime" is a copy of whatever zone the machine is set to, not a place.
-            if value.strip().lower() == "localtime":
-                raise ZoneInfoNotFoundError(value)
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-            # OSError: a folder of the zone database ("America") or an overlong name.
+        if not is_zone_name(value):
             raise ValueError(
                 f"unknown time zone {_short(value)!r}; use an IANA name like 'Europe/Berlin'"
-            ) from exc
+            )
         return value
 
     @field_validator("availability", mode="before")
