@@ -227,19 +227,20 @@ class Grid:
 
     def to_minute(self, instant: dt.datetime) -> int:
         """Minutes from the origin to an aware instant; ValueError unless a whole minute."""
-        if instant.utcoffset() is None:
-            raise ValueError(f"instant {instant!r} must be time-zone aware")
-        minutes, rest = divmod(instant.astimezone(UTC) - self.origin.astimezone(UTC), _MINUTE)
+        minutes, rest = divmod(self._elapsed(instant), _MINUTE)
         if rest:
             raise ValueError(f"instant {instant.isoformat()} is not on a whole minute")
         return int(minutes)
 
     def minute_at_or_after(self, instant: dt.datetime) -> int:
-        """The first whole grid minute at or after an aware instant (real time elapsed)."""
+        """The first whole grid minute at or after an aware instant."""
+        return int(-(-self._elapsed(instant) // _MINUTE))
+
+    def _elapsed(self, instant: dt.datetime) -> dt.timedelta:
+        """Real time from the origin to an aware instant (on UTC: wall times repeat)."""
         if instant.utcoffset() is None:
             raise ValueError(f"instant {instant!r} must be time-zone aware")
-        elapsed = instant.astimezone(UTC) - self.origin.astimezone(UTC)
-        return int(-(-elapsed // _MINUTE))
+        return instant.astimezone(UTC) - self.origin.astimezone(UTC)
 
     def to_datetime(self, minute: int) -> dt.datetime:
         """The aware instant, in the learner's zone, ``minute`` real minutes after the origin."""

@@ -117,9 +117,7 @@ def replan(
     grid = availability.grid
     # On instants: two datetimes in one zone subtract as wall times, which is off by the
     # clock change when a DST change lies between the plan start and now.
-    boundary = grid.to_datetime(
-        grid.minute_at_or_after(now.astimezone(dt.UTC) + dt.timedelta(days=freeze_days))
-    )
+    boundary = grid.to_datetime(grid.minute_at_or_after(_utc(now) + dt.timedelta(days=freeze_days)))
     frozen = [s for s in upcoming if _utc(s.start) < _utc(boundary)]
     left = dict(standing.remaining)
     kept = _keep_frozen(frozen, past, left, target, availability, profile)
@@ -200,7 +198,7 @@ class _Usage:
         for key in (session.module_id, session.phase_id):
             first, last = self.weeks.get(key, (week, week))
             self.weeks[key] = (min(first, week), max(last, week))
-        end = session.end.astimezone(dt.UTC)  # instants: wall times repeat on DST nights
+        end = _utc(session.end)
         if self.last_end is None or end > self.last_end:
             self.last_end = end
 
@@ -237,7 +235,7 @@ def _keep_frozen(
             return False
         if not rules.min_minutes <= minutes <= rules.max_minutes:
             return False
-        start, end = session.start.astimezone(dt.UTC), session.end.astimezone(dt.UTC)
+        start, end = _utc(session.start), _utc(session.end)
         index = bisect.bisect_right(starts, start) - 1
         if index < 0 or end > availability.windows[index].end:
             return False

@@ -105,6 +105,8 @@ def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> D
 
     No plan can fix those by more time a week: only a longer range (or ``--stretch``).
     """
+    from aipm_planner.solver.prechecks import weeks_text
+
     conflicts: list[Conflict] = []
     changes: list[Change] = []
     for phase in problem.work.phases:
@@ -123,7 +125,7 @@ def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> D
                     keys=[f"{kind}-range:{key}"],
                     subject=key,
                     message=f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and"
-                    f" may span at most {_weeks(weeks.max)}, which ended before plan week"
+                    f" may span at most {weeks_text(weeks.max)}, which ended before plan week"
                     f" {elapsed + 1}; {_hours(minutes)} of it are still to study",
                 )
             )
@@ -132,17 +134,13 @@ def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> D
                     kind="phase-max-weeks" if kind == "phase" else "module-max-weeks",
                     target=key,
                     value=str(needed),
-                    message=f"let {label} take up to at least {_weeks(needed)} instead of"
+                    message=f"let {label} take up to at least {weeks_text(needed)} instead of"
                     f" {weeks.max}",
                 )
             )
     if not conflicts:
         return None
     return Diagnosis(conflicts=conflicts, fixes=[Fix(changes=changes, verified=False)])
-
-
-def _weeks(count: int) -> str:
-    return f"{count} week" if count == 1 else f"{count} weeks"
 
 
 def _hours(minutes: int) -> str:
