@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aipm_planner import __version__
 from aipm_planner.errors import InputError
@@ -36,7 +37,7 @@ from aipm_planner.export import write_atomic
 from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Session
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, Timezone
 
 __all__ = [
     "KIND",
@@ -210,6 +211,8 @@ def calendar_of(
         calendar.add_missing_timezones(
             first_date=dt.date(days[0].year, 1, 1), last_date=dt.date(days[-1].year + 1, 1, 1)
         )
+        for timezone in calendar.timezones:
+            _portable_onsets(timezone)
     missing = calendar.get_missing_tzids()
     if missing:
         raise InputError(
@@ -219,6 +222,52 @@ def calendar_of(
             hint="use an IANA time zone name such as 'Europe/Berlin'",
         )
     return calendar
+
+
+def _portable_onsets(timezone: Timezone) -> None:
+    """Write each observance's onsets as RFC 5545 says, and the way every reader takes them.
+
+    An onset is the local time *before* the change (in ``TZOFFSETFROM``): a spring-forward
+    at 02:00 is written 02:00, not 03:00 (a reader that follows the RFC would otherwise
+    move the change an hour late). And the first onset, ``DTSTART``, is repeated in
+    ``RDATE``, one property per onset: the set of onsets is DTSTART plus the RDATEs (a
+    duplicate counts once), but ical.js (Thunderbird, Nextcloud and other web calendars)
+    reads only the RDATEs when there are any, and only the first value of each, and would
+    otherwise miss changes and put whole seasons an hour off.
+    """
+    from icalendar import TimezoneDaylight, TimezoneStandard
+
+    try:
+        zone = ZoneInfo(str(timezone["TZID"]))
+    except (KeyError, ValueError, ZoneInfoNotFoundError):
+        return
+    for observance in timezone.subcomponents:
+        if not isinstance(observance, TimezoneStandard | TimezoneDaylight):
+            continue
+        before, after = observance.TZOFFSETFROM, observance.TZOFFSETTO
+        onsets = [observance.DTSTART, *(start for start, _ in observance.rdates)]
+        local = sorted({_onset(zone, moment, before, after) for moment in onsets})
+        observance.DTSTART = local[0]
+        observance.pop("RDATE", None)
+        for moment in local if len(local) > 1 else []:
+            observance.add("RDATE", moment)
+
+
+def _onset(
+    zone: ZoneInfo, local: dt.datetime, before: dt.timedelta, after: dt.timedelta
+) -> dt.datetime:
+    """The local time, in the offset ``before``, of the change to ``after`` near ``local``.
+
+    ``local`` may be written in either offset; the instant whose offset really changes
+    from ``before`` to ``after`` in ``zone`` decides. Without one (no change of offset),
+    ``local`` is kept.
+    """
+    for offset in (before, after):
+        instant = (local - offset).replace(tzinfo=dt.UTC)
+        changed = (instant - dt.timedelta(seconds=1)).astimezone(zone).utcoffset() == before
+        if changed and instant.astimezone(zone).utcoffset() == after:
+            return (instant + before).replace(tzinfo=None)
+    return local
 
 
 def _zone_for(schedule: Schedule) -> dt.tzinfo:

@@ -134,9 +134,10 @@ def test_vtimezone_matches_the_learner_zone() -> None:
     zones = calendar.walk("VTIMEZONE")
     assert [str(z["TZID"]) for z in zones] == ["Europe/Berlin"]
     assert calendar.get_missing_tzids() == set()
-    # The plan crosses the spring-forward night: the definition must hold that transition.
+    # The plan crosses the spring-forward night: the definition must hold that transition,
+    # at its local time before the change (02:00 CET, RFC 5545 3.6.5).
     daylight = zones[0].walk("DAYLIGHT")
-    assert dt.datetime(2027, 3, 28, 3) in [value(d, "DTSTART") for d in daylight]
+    assert dt.datetime(2027, 3, 28, 2) in [value(d, "DTSTART") for d in daylight]
     # The same instant before and after the change: 19:00 local is 18:00 then 17:00 UTC.
     events = sessions_only(calendar)
     assert instant(events[0]) == utc(2027, 3, 22, 18)
