@@ -193,6 +193,20 @@ class BusyCalDav(StrictModel):
     )
 
 
+SkillLevel = Annotated[
+    int,
+    Field(ge=0, le=3),
+    # The level names are read too (LearnerProfile._skill_names), so the published schema
+    # accepts them: a profile the planner reads passes a validator built from the schema.
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": 3},
+                {"enum": list(_SKILL_NAMES)},
+            ]
+        }
+    ),
+]
 WindowText = Annotated[
     TimeWindow,
     WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$"}),
@@ -234,7 +248,7 @@ class LearnerProfile(StrictModel):
     busy_caldav: list[BusyCalDav] = Field(
         default_factory=list, description="CalDAV calendars whose events are busy time."
     )
-    skills: dict[Id, Annotated[int, Field(ge=0, le=3)]] = Field(
+    skills: dict[Id, SkillLevel] = Field(
         default_factory=dict,
         description="Prior skills: level 0-3 or none/basic/intermediate/advanced.",
     )

@@ -186,6 +186,17 @@ def test_schema_week_range_accepts_the_short_forms(capsys: pytest.CaptureFixture
     assert forms == ["integer", "string", "object"]
 
 
+def test_schema_skills_accept_the_level_names(capsys: pytest.CaptureFixture[str]) -> None:
+    schema = json.loads(run(capsys, "schema", "profile")[1])
+    (level,) = schema["properties"]["skills"]["patternProperties"].values()
+    assert level == {
+        "anyOf": [
+            {"type": "integer", "minimum": 0, "maximum": 3},
+            {"enum": ["none", "basic", "intermediate", "advanced"]},
+        ]
+    }
+
+
 def test_schema_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     schema = json.loads(run(capsys, "schema", "schedule")[1])
     assert schema["title"] == "Schedule"
