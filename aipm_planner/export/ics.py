@@ -23,18 +23,20 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from aipm_planner import __version__
 from aipm_planner.errors import InputError
 from aipm_planner.export import write_atomic
 from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Session
+from aipm_planner.model.profile import is_zone_name
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event, Timezone
@@ -208,11 +210,13 @@ def calendar_of(
         del calendar["UID"]
     days = sorted(_days_of(items))
     if days:
-        calendar.add_missing_timezones(
-            first_date=dt.date(days[0].year, 1, 1), last_date=dt.date(days[-1].year + 1, 1, 1)
-        )
-        for timezone in calendar.timezones:
-            _portable_onsets(timezone)
+        first, last = dt.date(days[0].year, 1, 1), dt.date(days[-1].year + 1, 1, 1)
+        calendar.subcomponents[:0] = [
+            _vtimezone(tzid, first, last)
+            for tzid in sorted(calendar.get_missing_tzids())
+            if is_zone_name(tzid)
+        ]
+        calendar.add_missing_timezones(first_date=first, last_date=last)
     missing = calendar.get_missing_tzids()
     if missing:
         raise InputError(
@@ -224,50 +228,86 @@ def calendar_of(
     return calendar
 
 
-def _portable_onsets(timezone: Timezone) -> None:
-    """Write each observance's onsets as RFC 5545 says, and the way every reader takes them.
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
+    """The VTIMEZONE of the IANA zone ``tzid`` from ``first`` to ``last``: every offset change.
 
-    An onset is the local time *before* the change (in ``TZOFFSETFROM``): a spring-forward
-    at 02:00 is written 02:00, not 03:00 (a reader that follows the RFC would otherwise
-    move the change an hour late). And the first onset, ``DTSTART``, is repeated in
-    ``RDATE``, one property per onset: the set of onsets is DTSTART plus the RDATEs (a
-    duplicate counts once), but ical.js (Thunderbird, Nextcloud and other web calendars)
-    reads only the RDATEs when there are any, and only the first value of each, and would
-    otherwise miss changes and put whole seasons an hour off.
+    Each observance writes its onsets as RFC 5545 (3.6.5) says, in the local time before the
+    change (a spring-forward at 02:00 is 02:00), and as every reader takes them: ``DTSTART``
+    and then every onset again, one ``RDATE`` each, since ical.js (Thunderbird, Nextcloud,
+    web calendars) reads only the RDATEs of an observance that has any, and only the first
+    value of each. icalendar's ``add_missing_timezones`` is not used for an IANA zone: it
+    writes a spring-forward in the new offset, lists ``DTSTART`` once, and searches in steps
+    of 64 days, so it misses a shorter period such as Morocco's Ramadan hour.
     """
-    from icalendar import TimezoneDaylight, TimezoneStandard
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
-    try:
-        zone = ZoneInfo(str(timezone["TZID"]))
-    except (KeyError, ValueError, ZoneInfoNotFoundError):
-        return
-    for observance in timezone.subcomponents:
-        if not isinstance(observance, TimezoneStandard | TimezoneDaylight):
-            continue
-        before, after = observance.TZOFFSETFROM, observance.TZOFFSETTO
-        onsets = [observance.DTSTART, *(start for start, _ in observance.rdates)]
-        local = sorted({_onset(zone, moment, before, after) for moment in onsets})
-        observance.DTSTART = local[0]
-        observance.pop("RDATE", None)
-        for moment in local if len(local) > 1 else []:
+    zone = ZoneInfo(tzid)
+    start = dt.datetime.combine(first, dt.time(), zone)
+    onsets: dict[tuple[dt.timedelta, dt.timedelta, str, bool], list[dt.datetime]] = {
+        (_offset(start), _offset(start), _name(start), not start.dst()): [
+            start.replace(tzinfo=None)
+        ]
+    }
+    for instant in _changes(tzid, first, last):
+        before, after = (instant - _SECOND).astimezone(zone), instant.astimezone(zone)
+        key = (_offset(before), _offset(after), _name(after), not after.dst())
+        onsets.setdefault(key, []).append((instant + _offset(before)).replace(tzinfo=None))
+    timezone = Timezone()
+    timezone.add("TZID", tzid)
+    timezone.add("COMMENT", f"This timezone only works from {first} to {last}.")
+    for (before_offset, after_offset, name, standard), moments in onsets.items():
+        observance = TimezoneStandard() if standard else TimezoneDaylight()
+        observance.add("DTSTART", moments[0])
+        for moment in moments if len(moments) > 1 else []:
             observance.add("RDATE", moment)
+        observance.add("TZNAME", name)
+        observance.add("TZOFFSETFROM", before_offset)
+        observance.add("TZOFFSETTO", after_offset)
+        timezone.add_component(observance)
+    return timezone
 
 
-def _onset(
-    zone: ZoneInfo, local: dt.datetime, before: dt.timedelta, after: dt.timedelta
-) -> dt.datetime:
-    """The local time, in the offset ``before``, of the change to ``after`` near ``local``.
+_SECOND = dt.timedelta(seconds=1)
+_HOUR = dt.timedelta(hours=1)
 
-    ``local`` may be written in either offset; the instant whose offset really changes
-    from ``before`` to ``after`` in ``zone`` decides. Without one (no change of offset),
-    ``local`` is kept.
+
+@functools.cache
+def _changes(tzid: str, first: dt.date, last: dt.date) -> tuple[dt.datetime, ...]:
+    """Every UTC instant, from local midnight of ``first`` to that of ``last``, where the offset
+    of ``tzid`` changes.
+
+    Hour by hour (no zone keeps an offset for less than an hour), then to the second (every
+    change is at a whole second). Cached: a CalDAV sync asks once per event.
     """
-    for offset in (before, after):
-        instant = (local - offset).replace(tzinfo=dt.UTC)
-        changed = (instant - dt.timedelta(seconds=1)).astimezone(zone).utcoffset() == before
-        if changed and instant.astimezone(zone).utcoffset() == after:
-            return (instant + before).replace(tzinfo=None)
-    return local
+    zone = ZoneInfo(tzid)
+    moment = dt.datetime.combine(first, dt.time(), zone).astimezone(dt.UTC)
+    end = dt.datetime.combine(last, dt.time(), zone).astimezone(dt.UTC)
+    found: list[dt.datetime] = []
+    offset = _offset(moment.astimezone(zone))
+    while moment < end:
+        later = moment + _HOUR
+        if _offset(later.astimezone(zone)) != offset:
+            low, high = moment, later
+            while high - low > _SECOND:
+                middle = low + dt.timedelta(seconds=(high - low) // _SECOND // 2)
+                if _offset(middle.astimezone(zone)) == offset:
+                    low = middle
+                else:
+                    high = middle
+            found.append(high)
+            offset = _offset(later.astimezone(zone))
+        moment = later
+    return tuple(found)
+
+
+def _offset(moment: dt.datetime) -> dt.timedelta:
+    offset = moment.utcoffset()
+    assert offset is not None, "an aware time"
+    return offset
+
+
+def _name(moment: dt.datetime) -> str:
+    return moment.tzname() or str(_offset(moment))
 
 
 def _zone_for(schedule: Schedule) -> dt.tzinfo:
