@@ -207,9 +207,15 @@ SkillLevel = Annotated[
         }
     ),
 ]
-WindowText = Annotated[
-    TimeWindow,
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$"}),
+_WINDOW_SCHEMA = {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"}
+WindowText = Annotated[TimeWindow, WithJsonSchema(_WINDOW_SCHEMA)]
+DayWindows = Annotated[
+    list[WindowText],
+    # A day's windows may also be one window or nothing (LearnerProfile._weekdays), so the
+    # published schema accepts those too.
+    WithJsonSchema(
+        {"anyOf": [{"type": "array", "items": _WINDOW_SCHEMA}, _WINDOW_SCHEMA, {"type": "null"}]}
+    ),
 ]
 BlackoutText = Annotated[
     Blackout,
@@ -226,7 +232,7 @@ class LearnerProfile(StrictModel):
     deadline: dt.date | None = Field(
         default=None, description="Last day of the plan (inclusive); nothing ends after it."
     )
-    availability: dict[str, list[WindowText]] = Field(
+    availability: dict[str, DayWindows] = Field(
         description="Weekday (mon..sun or full name) -> list of 'HH:MM-HH:MM' windows."
     )
     max_hours_per_day: float | None = Field(

@@ -197,6 +197,14 @@ def test_schema_skills_accept_the_level_names(capsys: pytest.CaptureFixture[str]
     }
 
 
+def test_schema_availability_accepts_one_window_or_none(capsys: pytest.CaptureFixture[str]) -> None:
+    schema = json.loads(run(capsys, "schema", "profile")[1])
+    window = {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"}
+    assert schema["properties"]["availability"]["additionalProperties"] == {
+        "anyOf": [{"type": "array", "items": window}, window, {"type": "null"}]
+    }
+
+
 def test_schema_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     schema = json.loads(run(capsys, "schema", "schedule")[1])
     assert schema["title"] == "Schedule"
