@@ -1,7 +1,8 @@
 """What is left after a check-in: the work a re-planned schedule must still do.
 
 The sessions of a schedule that ended by the check-in are done, missed (when the progress
-report says so, or for every unreported one with ``unreported: missed``) or orphaned (their
+report says so, or for every unreported one with ``unreported: missed``, except those an
+earlier check-in already settled) or orphaned (their
 module is no longer planned). A module's remaining minutes are its effort minus what was
 done: the minutes of its done sessions, or its reported ``hours_done`` when that is more,
 rounded to 5 minutes and raised to fit at least one session; a module reported
@@ -99,11 +100,16 @@ def split_sessions(
     missed: list[Session] = []
     upcoming: list[Session] = []
     orphans: list[Session] = []
+    # The check-in the previous schedule was made at (its ``created``) settled the sessions
+    # that had ended by then as done: ``unreported`` speaks only of the ones since.
+    settled = previous.created.astimezone(dt.UTC)
     for session in sorted(previous.sessions, key=lambda s: (s.start, s.module_id)):
-        if session.end.astimezone(dt.UTC) > instant:
+        end = session.end.astimezone(dt.UTC)
+        unreported = "done" if end <= settled else progress.unreported
+        if end > instant:
             if session.module_id in planned:
                 upcoming.append(session)
-        elif progress.sessions.get(session.uid, progress.unreported) == "missed":
+        elif progress.sessions.get(session.uid, unreported) == "missed":
             missed.append(session)
         elif session.module_id in planned:
             done.append(session)

@@ -6,7 +6,8 @@
 * **The past** (sessions that ended by ``now``, by default ``progress.as_of``): sessions
   that were done stay exactly as they were. Sessions reported missed are dropped from the
   schedule, since they did not happen, and their minutes go back to their module. Past
-  sessions that are not reported count as done (``unreported: missed`` inverts that).
+  sessions that are not reported count as done (``unreported: missed`` inverts that for
+  the sessions since the previous schedule was made: an earlier check-in settled the rest).
 * **What is left** of a module is its effort minus what was done: the minutes of its done
   sessions, or its reported ``hours_done`` when that is more. A module reported
   ``done: true`` gets no more sessions. Time left after an ``hours_done`` report is rounded

@@ -131,6 +131,19 @@ def test_unreported_sessions_count_as_missed_when_asked(small: Schedule) -> None
     assert verify(new) == []
 
 
+def test_sessions_settled_by_an_earlier_check_in_stay_done(small: Schedule) -> None:
+    first = small_replan(small, Progress(as_of=at(7)))  # a1 and a2 done
+    b1 = first.sessions[2]  # Saturday the 9th
+    second = small_replan(
+        first, Progress(as_of=at(10), sessions={b1.uid: "done"}, unreported="missed")
+    )
+    # "Only the listed sessions happened" is about the days since the first check-in:
+    # a1 and a2 stay done, and a's four hours are not planned again.
+    assert second.sessions[:3] == first.sessions[:3]
+    assert sum(s.minutes for s in second.sessions if s.module_id == "a") == 240
+    assert verify(second) == []
+
+
 def test_a_session_under_way_is_kept(small: Schedule) -> None:
     new = small_replan(small, Progress(as_of=at(4, 20)), freeze_days=0)
     assert new.sessions[0] == small.sessions[0]

@@ -64,7 +64,8 @@ class Progress(StrictModel):
     )
     unreported: SessionOutcome = Field(
         default="done",
-        description="Outcome of past sessions not listed under 'sessions' (default: done).",
+        description="Outcome of past sessions not listed under 'sessions' (default: done);"
+        " sessions settled by an earlier check-in stay done.",
     )
 
     @field_validator("as_of")
