@@ -310,3 +310,31 @@ def test_text_may_not_hold_control_characters(tiny_roadmap_data: dict[str, Any],
 def test_tabs_and_line_breaks_are_text(tiny_roadmap_data: dict[str, Any]) -> None:
     tiny_roadmap_data["description"] = "line one\nline two\twith a tab\r\n"
     assert "\t" in Roadmap.model_validate(tiny_roadmap_data).description
+
+
+def test_a_cycle_of_thousands_of_modules_is_named_on_one_line(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    count = 3000
+    tiny_roadmap_data["phases"][0]["modules"] = [
+        {"id": f"m{i}", "title": "M", "weeks": 1, "hours": 1, "requires": [f"m{(i + 1) % count}"]}
+        for i in range(count)
+    ]
+    tiny_roadmap_data["phases"][1]["modules"][0]["requires"] = []
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, module dependency cycle: m0 -> m1 -> m2 -> m3 -> m4 -> m5"
+            " -> ... (2992 more) -> m2998 -> m2999 -> m0",
+        )
+    ]
+
+
+def test_a_chain_of_thousands_of_modules_reads(tiny_roadmap_data: dict[str, Any]) -> None:
+    count = 3000  # each module requires the next one: the check must not recurse per link
+    tiny_roadmap_data["phases"][0]["modules"] = [
+        {"id": f"m{i}", "title": "M", "weeks": 1, "hours": 1, "requires": [f"m{i + 1}"]}
+        for i in range(count - 1)
+    ] + [{"id": f"m{count - 1}", "title": "M", "weeks": 1, "hours": 1}]
+    tiny_roadmap_data["phases"][1]["modules"][0]["requires"] = []
+    assert Roadmap.model_validate(tiny_roadmap_data).module("m0").requires == ["m1"]

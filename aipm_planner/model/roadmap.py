@@ -171,23 +171,34 @@ def _unique(ids: list[str], what: str) -> None:
         seen.add(item)
 
 
+_CYCLE_SHOWN = 12
+"""Longest cycle named in full; a longer one shows its start and its end."""
+
+
 def _no_cycle(edges: dict[str, list[str]], what: str) -> None:
-    """Raise naming the cycle, e.g. ``a -> b -> a``, if the dependency graph has one."""
+    """Raise naming the cycle, e.g. ``a -> b -> a``, if the dependency graph has one.
+
+    The search keeps its own stack, so a chain of thousands of modules is no deeper for
+    Python than a chain of two.
+    """
     state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in edges.get(node, []):
-            if state.get(nxt) == 1:
-                cycle = [*stack[stack.index(nxt) :], nxt]
+    for root in edges:
+        if root in state:
+            continue
+        state[root] = 1
+        path = [root]
+        pending = [iter(edges.get(root, []))]
+        while pending:
+            nxt = next(pending[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                pending.pop()
+            elif state.get(nxt) == 1:
+                cycle = [*path[path.index(nxt) :], nxt]
+                if len(cycle) > _CYCLE_SHOWN:  # one line, however long the cycle
+                    cycle = [*cycle[:6], f"... ({len(cycle) - 9} more)", *cycle[-3:]]
                 raise ValueError(f"{what} dependency cycle: {' -> '.join(cycle)}")
-            if nxt not in state:
-                visit(nxt)
-        stack.pop()
-        state[node] = 2
-
-    for node in edges:
-        if node not in state:
-            visit(node)
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                pending.append(iter(edges.get(nxt, [])))
