@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -45,7 +46,19 @@ class _InvalidScalarError(yaml.constructor.ConstructorError):
     """A scalar PyYAML recognised by its form but could not build (``2025-13-01``)."""
 
 
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+"""YAML 1.1 numbers in base 60 (``1:30`` is 90): read as text, as YAML 1.2 does."""
+
+
 class _Loader(yaml.SafeLoader):
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        # ``hours: 1:30`` meant an hour and a half, not 90 hours: such a value is text, so
+        # it is refused with the field it was written in instead of silently misread.
+        if kind is yaml.ScalarNode and implicit[0] and _SEXAGESIMAL.match(value):
+            return yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)

@@ -310,9 +310,21 @@ def test_wrong_type(tmp_path: Path) -> None:
     assert str(error) == (
         f"{tmp_path}/r.yaml:11: phases.0.modules.0.hours: Input should be a valid number,"
         " unable to parse string as a number (got 'lots')\n"
-        "  hint: give the study effort as a positive number of hours"
+        "  hint: give the study effort as a positive number of hours (1.5 for 1 h 30 min)"
     )
     assert error.value == "lots"
+
+
+def test_a_time_of_day_is_not_read_as_a_number_of_hours(tmp_path: Path) -> None:
+    # YAML 1.1 reads 1:30 as 90 (base 60); an author writing it means an hour and a half.
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("hours: 2", "hours: 1:30"))
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:11: phases.0.modules.0.hours: Input should be a valid number,"
+        " unable to parse string as a number (got '1:30')\n"
+        "  hint: give the study effort as a positive number of hours (1.5 for 1 h 30 min)"
+    )
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("weeks: 2\n", "weeks: 2:30.5\n"))
+    assert (error.field, error.value) == ("phases.1.weeks", "2:30.5")
 
 
 def test_missing_field(tmp_path: Path) -> None:
