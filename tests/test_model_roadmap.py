@@ -120,6 +120,25 @@ def test_hours_are_required_and_positive(tiny_roadmap_data: dict[str, Any]) -> N
     ]
 
 
+def test_yes_is_not_a_number_of_hours_a_level_or_weeks(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    # YAML reads `hours: yes` as true, which pydantic would take as 1 hour.
+    module = tiny_roadmap_data["phases"][0]["modules"][0]
+    module["hours"] = True
+    module["teaches"] = {"sql": True}
+    module["weeks"] = {"min": True, "max": 2}
+    message = (
+        "Value error, a number is needed, not a yes/no value (YAML reads yes, no, on and off"
+        " as true and false)"
+    )
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 0, "modules", 0, "weeks", "min"), message),
+        (("phases", 0, "modules", 0, "hours"), message),
+        (("phases", 0, "modules", 0, "teaches", "sql"), message),
+    ]
+
+
 def test_teaches_levels_are_one_to_three(tiny_roadmap_data: dict[str, Any]) -> None:
     tiny_roadmap_data["phases"][0]["modules"][0]["teaches"] = {"sql": 4, "ml": 0}
     assert errors(Roadmap, tiny_roadmap_data) == [

@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from aipm_planner.model.base import Id, StrictModel, check_plan_date
+from aipm_planner.model.base import Id, NotBool, StrictModel, check_plan_date
 
 __all__ = [
     "WEEKDAYS",
@@ -215,10 +215,10 @@ class LearnerProfile(StrictModel):
     availability: dict[str, list[WindowText]] = Field(
         description="Weekday (mon..sun or full name) -> list of 'HH:MM-HH:MM' windows."
     )
-    max_hours_per_day: float | None = Field(
+    max_hours_per_day: Annotated[float | None, NotBool] = Field(
         default=None, gt=0, le=24, description="Most study hours on one local day."
     )
-    max_hours_per_week: float | None = Field(
+    max_hours_per_week: Annotated[float | None, NotBool] = Field(
         default=None, gt=0, le=168, description="Most study hours in one plan week."
     )
     session: SessionRules = Field(
@@ -234,7 +234,7 @@ class LearnerProfile(StrictModel):
     busy_caldav: list[BusyCalDav] = Field(
         default_factory=list, description="CalDAV calendars whose events are busy time."
     )
-    skills: dict[Id, Annotated[int, Field(ge=0, le=3)]] = Field(
+    skills: dict[Id, Annotated[int, Field(ge=0, le=3), NotBool]] = Field(
         default_factory=dict,
         description="Prior skills: level 0-3 or none/basic/intermediate/advanced.",
     )

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from aipm_planner.model.base import Id, StrictModel, WeekRangeSpec
+from aipm_planner.model.base import Id, NotBool, StrictModel, WeekRangeSpec
 
 __all__ = ["Module", "ModuleKind", "Phase", "Resource", "Roadmap"]
 
@@ -29,8 +29,8 @@ class Module(StrictModel):
     id: Id = Field(description="Unique id of the module within the roadmap.")
     title: Text = Field(description="Human-readable title, used in calendar entries.")
     weeks: WeekRangeSpec = Field(description="How many calendar weeks its sessions may span.")
-    hours: float = Field(gt=0, le=10_000, description="Study effort in hours.")
-    teaches: dict[Id, Annotated[int, Field(ge=1, le=3)]] = Field(
+    hours: Annotated[float, NotBool] = Field(gt=0, le=10_000, description="Study effort in hours.")
+    teaches: dict[Id, Annotated[int, Field(ge=1, le=3), NotBool]] = Field(
         default_factory=dict,
         description="Skills this module teaches and the level (1-3) it brings them to.",
     )
