@@ -43,6 +43,10 @@ _HINTS = {
 }
 
 
+_RANGE_CLASH = re.compile(r"^module '.+?' spans at least \d+ weeks, but its phase")
+_RANGE_HINT = "lower the module's minimum weeks or raise the phase's maximum weeks"
+
+
 def validation_input_error(
     exc: ValidationError, doc: Document, model_cls: type[BaseModel], kind: str
 ) -> InputError:
@@ -77,7 +81,7 @@ def validation_input_error(
         field=".".join(str(p) for p in loc) or None,
         value=value if found else None,
         line=doc.line_of(loc),
-        hint=_hint(etype, loc, model_cls, kind),
+        hint=_RANGE_HINT if _RANGE_CLASH.search(message) else _hint(etype, loc, model_cls, kind),
     )
 
 
@@ -175,6 +179,9 @@ def _locate(data: Any, message: str) -> tuple[str | int, ...]:
         return _entry(data, "phase", match.group(1), "after", match.group(2) or match.group(1))
     if match := re.match(r"module '(.+?)': 'requires' names (?:unknown )?module '(.+?)'", message):
         return _entry(data, "module", match.group(1), "requires", match.group(2))
+    if match := re.match(r"module '(.+?)' spans at least", message):
+        found = _find(data, "module", match.group(1))
+        return (*found[0], "weeks") if found else ()
     if match := re.match(r"(phase|module) dependency cycle: (\S+) -> (\S+)", message):
         field_name = "after" if match.group(1) == "phase" else "requires"
         return _entry(data, match.group(1), match.group(2), field_name, match.group(3))

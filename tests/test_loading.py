@@ -368,6 +368,17 @@ def test_duplicate_module_id_points_at_the_second(tmp_path: Path) -> None:
     )
 
 
+def test_module_longer_than_its_phase_is_traced_to_its_weeks(tmp_path: Path) -> None:
+    error = roadmap_error(
+        tmp_path, ROADMAP_YAML.replace("weeks: 1-2\n        hours: 3", "weeks: 3\n        hours: 3")
+    )
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:18: phases.1.modules.0.weeks: module 'b' spans at least 3 weeks,"
+        " but its phase 'p2' may span at most 2\n"
+        "  hint: lower the module's minimum weeks or raise the phase's maximum weeks"
+    )
+
+
 def test_cycle_is_traced_to_the_first_edge(tmp_path: Path) -> None:
     text = ROADMAP_YAML.replace("        hours: 2\n", "        hours: 2\n        requires: [b]\n")
     error = roadmap_error(tmp_path, text)

@@ -273,6 +273,21 @@ def test_phases_run_in_order_unless_after_is_given(tiny_roadmap_data: dict[str, 
     assert roadmap.phase_predecessors() == {"p1": [], "p2": ["p1"], "p3": []}
 
 
+def test_a_module_may_not_need_more_weeks_than_its_phase_allows(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    tiny_roadmap_data["phases"][0]["weeks"] = "2-3"
+    tiny_roadmap_data["phases"][0]["modules"][0]["weeks"] = "4-5"
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, module 'a' spans at least 4 weeks, but its phase 'p1' may span at most 3",
+        )
+    ]
+    tiny_roadmap_data["phases"][0]["modules"][0]["weeks"] = "3-5"  # a longer maximum is fine
+    assert Roadmap.model_validate(tiny_roadmap_data).module("a").weeks.max == 5
+
+
 def test_a_module_may_not_require_one_of_a_later_phase(
     tiny_roadmap_data: dict[str, Any],
 ) -> None:

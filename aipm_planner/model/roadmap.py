@@ -112,6 +112,12 @@ class Roadmap(StrictModel):
         _unique(module_ids, "module")
         known_modules = set(module_ids)
         for phase in self.phases:
+            for module in phase.modules:
+                if module.weeks.min > phase.weeks.max:
+                    raise ValueError(
+                        f"module {module.id!r} spans at least {module.weeks.min} weeks, but its"
+                        f" phase {phase.id!r} may span at most {phase.weeks.max}"
+                    )
             for other in phase.after or []:
                 if other not in phase_ids:
                     raise ValueError(f"phase {phase.id!r}: 'after' names unknown phase {other!r}")
