@@ -9,12 +9,14 @@ from the ids in their message.
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 from collections.abc import Sequence
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from aipm_planner.documents import Document
 from aipm_planner.errors import InputError
@@ -52,7 +54,7 @@ def validation_input_error(
 ) -> InputError:
     """The first validation problem as an InputError with file, field, value, line and hint."""
     errors = exc.errors(include_url=False)
-    first = errors[0]
+    first = _misspelled(errors) or errors[0]
     message = re.sub(r"^(Value error|Assertion failed), ", "", str(first["msg"]))
     loc: tuple[str | int, ...] = tuple(first["loc"])
     etype = first["type"]
@@ -68,6 +70,11 @@ def validation_input_error(
         found = False
     elif etype == "extra_forbidden":
         message = f"unknown field {loc[-1]!r}"
+        model = _model_at(model_cls, loc[:-1])
+        known = list(model.model_fields) if model is not None else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
     if found and not cross_check and not isinstance(value, dict | list):
         shown = _show(value)
         if shown not in message:
@@ -83,6 +90,16 @@ def validation_input_error(
         line=doc.line_of(loc),
         hint=_RANGE_HINT if _RANGE_CLASH.search(message) else _hint(etype, loc, model_cls, kind),
     )
+
+
+def _misspelled(errors: Sequence[ErrorDetails]) -> ErrorDetails | None:
+    """The unknown field beside a missing one (``titel`` for ``title``): the missing field is
+    most likely there, misspelled, so that is the problem to report."""
+    missing = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "missing" and e["loc"]}
+    for error in errors:
+        if error["type"] == "extra_forbidden" and tuple(error["loc"][:-1]) in missing:
+            return error
+    return None
 
 
 def _hint(etype: str, loc: tuple[str | int, ...], model_cls: type[BaseModel], kind: str) -> str:

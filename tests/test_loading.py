@@ -305,6 +305,18 @@ def test_unknown_field_lists_the_allowed_ones(tmp_path: Path) -> None:
     )
 
 
+def test_a_misspelled_field_is_reported_rather_than_the_missing_one(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("        hours: 2\n", "        hour: 2\n"))
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:11: phases.0.modules.0.hour: unknown field 'hour' (did you mean"
+        " 'hours'?) (got 2) [and 1 more problem]\n"
+        "  hint: remove it or fix its spelling; allowed here: id, title, weeks, hours, teaches,"
+        " requires, kind, topics, outcomes, resources, optional, description"
+    )
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("requires: [a]", "require: [a]"))
+    assert error.reason == "unknown field 'require' (did you mean 'requires'?)"
+
+
 def test_wrong_type(tmp_path: Path) -> None:
     error = roadmap_error(tmp_path, ROADMAP_YAML.replace("hours: 2", "hours: lots"))
     assert str(error) == (
