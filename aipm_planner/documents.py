@@ -218,11 +218,13 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, dict[_Loc, int]]:
     except yaml.MarkedYAMLError as exc:
         raise _yaml_syntax_error(exc, source) from None
     except yaml.reader.ReaderError as exc:
+        # PyYAML gives the character's code point, which alone reads as a number ("7")
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise InputError(
-            f"YAML cannot contain the character {exc.character!r}",
+            f"YAML cannot contain the character U+{code:04X}",
             path=source,
             line=text[: exc.position].count("\n") + 1,
-            value=exc.character,
+            value=chr(code),
             hint="remove control characters from the file",
         ) from None
     except yaml.YAMLError as exc:

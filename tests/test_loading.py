@@ -234,6 +234,15 @@ def test_invalid_date_scalar(tmp_path: Path) -> None:
     )
 
 
+def test_a_control_character_is_named_by_its_code_point(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("title: Module B", "title: Module\x07B"))
+    assert (error.reason, error.line, error.value) == (
+        "YAML cannot contain the character U+0007",
+        17,
+        "\x07",
+    )
+
+
 def test_duplicate_yaml_key(tmp_path: Path) -> None:
     text = ROADMAP_YAML.replace("        hours: 2\n", "        hours: 2\n        hours: 3\n")
     error = roadmap_error(tmp_path, text)
