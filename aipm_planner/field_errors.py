@@ -9,6 +9,7 @@ from the ids in their message.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import types
@@ -29,7 +30,7 @@ _HINTS = {
     "hours": "give the study effort as a positive number of hours (1.5 for 1 h 30 min)",
     "requires": "list ids of modules defined in this roadmap ('aipm-planner show FILE')",
     "after": "list ids of phases defined in this roadmap",
-    "id": "use letters, digits, '_', '.' and '-'; every id must be unique",
+    "id": "use ASCII letters, digits, '_', '.' and '-'; every id must be unique",
     "url": "use a full http:// or https:// address",
     "kind": "use course, project, practice or milestone",
     "teaches": "map skill names to levels 1-3, e.g. {sql: 2}",
@@ -88,7 +89,8 @@ def validation_input_error(
         field=".".join(str(p) for p in loc) or None,
         value=value if found else None,
         line=doc.line_of(loc),
-        hint=_RANGE_HINT if _RANGE_CLASH.search(message) else _hint(etype, loc, model_cls, kind),
+        hint=_text_hint(etype, value, found)
+        or (_RANGE_HINT if _RANGE_CLASH.search(message) else _hint(etype, loc, model_cls, kind)),
     )
 
 
@@ -99,6 +101,20 @@ def _misspelled(errors: Sequence[ErrorDetails]) -> ErrorDetails | None:
     for error in errors:
         if error["type"] == "extra_forbidden" and tuple(error["loc"][:-1]) in missing:
             return error
+    return None
+
+
+def _text_hint(etype: str, value: Any, found: bool) -> str | None:
+    """Why YAML did not read a value as the text it looks like, if that is the problem."""
+    if etype != "string_type" or not found:
+        return None
+    if value is None:
+        return "write a value after the ':' (an empty value is null, not text)"
+    if isinstance(value, bool | int | float | dt.date):
+        return (
+            "put it in quotes: unquoted, YAML reads yes, no, on and off as true and false,"
+            " and digits and dates as numbers and dates"
+        )
     return None
 
 

@@ -348,6 +348,25 @@ def test_a_time_of_day_is_not_read_as_a_number_of_hours(tmp_path: Path) -> None:
     assert (error.field, error.value) == ("phases.1.weeks", "2:30.5")
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"), [("on", "True"), ("2025-01-01", "2025-01-01"), ("1.10", "1.1")]
+)
+def test_an_id_yaml_reads_as_no_text_gets_a_hint_to_quote_it(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("- id: b\n", f"- id: {written}\n"))
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:16: phases.1.modules.0.id: Input should be a valid string"
+        f" (got {shown})\n  hint: put it in quotes: unquoted, YAML reads yes, no, on and off"
+        " as true and false, and digits and dates as numbers and dates"
+    )
+
+
+def test_an_empty_title_gets_a_hint_to_write_one(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("title: Module B", "title:"))
+    assert error.hint == "write a value after the ':' (an empty value is null, not text)"
+
+
 def test_missing_field(tmp_path: Path) -> None:
     error = roadmap_error(tmp_path, ROADMAP_YAML.replace("        hours: 2\n", ""))
     assert (error.reason, error.field, error.value, error.line) == (
