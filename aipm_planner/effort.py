@@ -108,15 +108,30 @@ def _shrink(weeks: WeekRange, factor: float) -> WeekRange:
 
 
 def _at_least_modules(
-    weeks: WeekRange, original: WeekRange, mods: list[tuple[Module, int, WeekRange]]
+    weeks: WeekRange,
+    original: WeekRange,
+    mods: list[tuple[Module, int, WeekRange]],
+    requires: dict[str, tuple[str, ...]],
 ) -> WeekRange:
     """A shrunk phase still holds its longest chain of kept modules at their minimum lengths
-    (a module may start in the week its prerequisite ends), never beyond the original max."""
+    (a module may start in the week its prerequisite ends), never beyond the original max.
+
+    The chain follows the prerequisites kept modules inherit through skipped ones, in any
+    order the phase lists its modules.
+    """
     kept = {m.id: w for m, _, w in mods}
     chain: dict[str, int] = {}
-    for module, _, w in mods:  # roadmap order; requires inside a phase point backwards
-        before = [chain[r] - 1 for r in module.requires if r in chain]
-        chain[module.id] = w.min + max(before, default=0)
+    for module, _, _ in mods:
+        stack = [module.id]
+        while stack:  # longest chain ending at each module, prerequisites first
+            node = stack[-1]
+            waiting = [r for r in requires[node] if r in kept and r not in chain]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            before = [chain[r] - 1 for r in requires[node] if r in kept]
+            chain[node] = kept[node].min + max(before, default=0)
     need = min(original.max, max(chain.values(), default=1))
     if weeks.min >= need or not kept:
         return weeks
@@ -202,7 +217,7 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
         minutes = sum(m for _, m, _ in mods)
         weeks = _shrink(phase.weeks, minutes / nominal)
         if weeks != phase.weeks:
-            weeks = _at_least_modules(weeks, phase.weeks, mods)
+            weeks = _at_least_modules(weeks, phase.weeks, mods, requires)
         if weeks != phase.weeks:
             explanations.append(
                 f"Phase '{phase.title}' now spans {weeks} weeks instead of {phase.weeks}:"

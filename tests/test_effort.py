@@ -179,6 +179,23 @@ def test_a_shrunk_phase_still_holds_its_chain_of_kept_modules() -> None:
     assert work.phases[0].weeks == WeekRange(min=5, max=5)
 
 
+def test_the_chain_of_kept_modules_runs_through_skipped_ones() -> None:
+    # c requires b, which is skipped and required a: c still waits for a (3 + 3 - 1 weeks),
+    # even when the phase lists c before a.
+    road = roadmap(
+        phase(
+            "p",
+            "8-10",
+            module("c", "3-4", 10, requires=["b"]),
+            module("b", 1, 40, requires=["a"]),
+            module("a", "3-4", 10),
+        )
+    )
+    work = prepare(road, profile(skip=["b"]))
+    assert [m.requires for m in work.modules] == [("a",), ()]
+    assert work.phases[0].weeks == WeekRange(min=5, max=5)
+
+
 def test_builtin_foundation_keeps_four_weeks_without_industry_knowledge() -> None:
     # The foundation phase is exactly 4 weeks and ai-for-everyone alone spans 4 weeks, so
     # skipping industry-knowledge (a quarter of the phase's effort) cannot shorten it.
