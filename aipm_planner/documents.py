@@ -256,6 +256,8 @@ def _yaml_syntax_error(exc: yaml.MarkedYAMLError, source: str) -> InputError:
     hint = "check indentation and quoting; quote values that contain ': ' or ' #'"
     if "'\\t'" in problem:
         hint = "indent with spaces, not tabs"
+    elif "single document" in (exc.context or ""):
+        hint = "a file holds one document: remove the '---' line and what follows it"
     elif constructing:
         hint = "remove the '!' tag: only plain YAML data (mappings, lists, text, numbers) is read"
     return InputError(

@@ -212,6 +212,14 @@ def test_tabs_get_their_own_hint(tmp_path: Path) -> None:
     assert (error.line, error.hint) == (2, "indent with spaces, not tabs")
 
 
+def test_a_second_document_gets_its_own_hint(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML + "---\n" + ROADMAP_YAML)
+    assert (error.line, error.hint) == (
+        21,
+        "a file holds one document: remove the '---' line and what follows it",
+    )
+
+
 def test_python_tags_are_refused(tmp_path: Path) -> None:
     error = roadmap_error(tmp_path, "id: !!python/object/apply:os.system [echo]\n")
     assert error.reason.startswith("YAML error: could not determine a constructor for the tag")
