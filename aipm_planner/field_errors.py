@@ -95,12 +95,17 @@ def validation_input_error(
 
 
 def _misspelled(errors: Sequence[ErrorDetails]) -> ErrorDetails | None:
-    """The unknown field beside a missing one (``titel`` for ``title``): the missing field is
-    most likely there, misspelled, so that is the problem to report."""
-    missing = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "missing" and e["loc"]}
+    """The unknown field that looks like a missing one beside it (``titel`` for ``title``):
+    that field is most likely there, misspelled, so that is the problem to report."""
+    missing: dict[tuple[Any, ...], list[str]] = {}
     for error in errors:
-        if error["type"] == "extra_forbidden" and tuple(error["loc"][:-1]) in missing:
-            return error
+        if error["type"] == "missing" and error["loc"]:
+            missing.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+    for error in errors:
+        if error["type"] == "extra_forbidden" and error["loc"]:
+            names = missing.get(tuple(error["loc"][:-1]), [])
+            if difflib.get_close_matches(str(error["loc"][-1]), names, n=1):
+                return error
     return None
 
 

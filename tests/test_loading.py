@@ -332,6 +332,11 @@ def test_a_misspelled_field_is_reported_rather_than_the_missing_one(tmp_path: Pa
     )
     error = roadmap_error(tmp_path, ROADMAP_YAML.replace("requires: [a]", "require: [a]"))
     assert error.reason == "unknown field 'require' (did you mean 'requires'?)"
+    # an unknown field unlike the missing one is not taken for it
+    text = ROADMAP_YAML.replace("        hours: 2\n", "        cost: 2\n")
+    assert roadmap_error(tmp_path, text).reason == (
+        "required field 'hours' is missing [and 1 more problem]"
+    )
 
 
 def test_wrong_type(tmp_path: Path) -> None:
