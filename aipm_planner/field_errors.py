@@ -47,7 +47,6 @@ _HINTS = {
 
 
 _RANGE_CLASH = re.compile(r"^module '.+?' spans at least \d+ weeks, but its phase")
-_RANGE_HINT = "lower the module's minimum weeks or raise the phase's maximum weeks"
 
 
 def validation_input_error(
@@ -90,7 +89,8 @@ def validation_input_error(
         value=value if found else None,
         line=doc.line_of(loc),
         hint=_text_hint(etype, value, found)
-        or (_RANGE_HINT if _RANGE_CLASH.search(message) else _hint(etype, loc, model_cls, kind)),
+        or _cross_check_hint(message, cross_check)
+        or _hint(etype, loc, model_cls, kind),
     )
 
 
@@ -106,6 +106,17 @@ def _misspelled(errors: Sequence[ErrorDetails]) -> ErrorDetails | None:
             names = missing.get(tuple(error["loc"][:-1]), [])
             if difflib.get_close_matches(str(error["loc"][-1]), names, n=1):
                 return error
+    return None
+
+
+def _cross_check_hint(message: str, cross_check: bool) -> str | None:
+    """How to resolve a contradiction between fields, which no single value fixes."""
+    if not cross_check:
+        return None
+    if _RANGE_CLASH.search(message):
+        return "lower the module's minimum weeks or raise the phase's maximum weeks"
+    if "dependency cycle:" in message:
+        return "nothing in a cycle can start first: remove one of its links"
     return None
 
 

@@ -442,6 +442,17 @@ def test_cycle_is_traced_to_the_first_edge(tmp_path: Path) -> None:
     )
 
 
+def test_a_phase_cycle_through_roadmap_order_says_so(tmp_path: Path) -> None:
+    text = ROADMAP_YAML.replace(
+        "  - id: p1\n    title: Phase one\n", "  - id: p1\n    title: Phase one\n    after: [p2]\n"
+    )
+    assert str(roadmap_error(tmp_path, text)) == (
+        f"{tmp_path}/r.yaml:6: phases.0.after.0: phase dependency cycle: p1 -> p2 -> p1"
+        " (p2 follows p1 because it is listed after it; give p2 its own 'after' list)\n"
+        "  hint: nothing in a cycle can start first: remove one of its links"
+    )
+
+
 def test_profile_cross_checks_are_traced(tmp_path: Path) -> None:
     error = load_error(
         write(tmp_path, "p.yaml", PROFILE_YAML + "deadline: 2025-01-01\n"), LearnerProfile

@@ -256,6 +256,20 @@ def test_phase_cycle_is_named(tiny_roadmap_data: dict[str, Any]) -> None:
     # p1 after p2, and p2 after p1 by default (roadmap order).
     tiny_roadmap_data["phases"][0]["after"] = ["p2"]
     assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, phase dependency cycle: p1 -> p2 -> p1 (p2 follows p1 because it is"
+            " listed after it; give p2 its own 'after' list)",
+        )
+    ]
+
+
+def test_a_cycle_of_written_after_lists_needs_no_explanation(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    tiny_roadmap_data["phases"][0]["after"] = ["p2"]
+    tiny_roadmap_data["phases"][1]["after"] = ["p1"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
         ((), "Value error, phase dependency cycle: p1 -> p2 -> p1")
     ]
 

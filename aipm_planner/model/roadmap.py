@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -129,10 +130,23 @@ class Roadmap(StrictModel):
                         raise ValueError(
                             f"module {module.id!r}: 'requires' names unknown module {req!r}"
                         )
-        _no_cycle(self.phase_predecessors(), "phase")
+        _no_cycle(self.phase_predecessors(), "phase", self._implicit_order)
         _no_cycle({m.id: list(m.requires) for _, m in self.modules()}, "module")
         self._requires_follow_phase_order()
         return self
+
+    def _implicit_order(self, cycle: list[str]) -> str:
+        """Why a phase cycle holds a link no ``after`` wrote: a phase without ``after`` follows
+        the one listed before it."""
+        previous = {b.id: a.id for a, b in itertools.pairwise(self.phases)}
+        without_after = {p.id for p in self.phases if p.after is None}
+        for phase_id, before in itertools.pairwise(cycle):
+            if phase_id in without_after and previous.get(phase_id) == before:
+                return (
+                    f" ({phase_id} follows {before} because it is listed after it;"
+                    f" give {phase_id} its own 'after' list)"
+                )
+        return ""
 
     def _requires_follow_phase_order(self) -> None:
         """No module may require one of a phase that must come after its own, directly or
@@ -181,8 +195,11 @@ _CYCLE_SHOWN = 12
 """Longest cycle named in full; a longer one shows its start and its end."""
 
 
-def _no_cycle(edges: dict[str, list[str]], what: str) -> None:
-    """Raise naming the cycle, e.g. ``a -> b -> a``, if the dependency graph has one.
+def _no_cycle(
+    edges: dict[str, list[str]], what: str, explain: Callable[[list[str]], str] | None = None
+) -> None:
+    """Raise naming the cycle, e.g. ``a -> b -> a``, if the dependency graph has one;
+    ``explain`` may add why the cycle's links are there.
 
     The search keeps its own stack, so a chain of thousands of modules is no deeper for
     Python than a chain of two.
@@ -201,9 +218,10 @@ def _no_cycle(edges: dict[str, list[str]], what: str) -> None:
                 pending.pop()
             elif state.get(nxt) == 1:
                 cycle = [*path[path.index(nxt) :], nxt]
+                why = explain(cycle) if explain is not None else ""
                 if len(cycle) > _CYCLE_SHOWN:  # one line, however long the cycle
                     cycle = [*cycle[:6], f"... ({len(cycle) - 9} more)", *cycle[-3:]]
-                raise ValueError(f"{what} dependency cycle: {' -> '.join(cycle)}")
+                raise ValueError(f"{what} dependency cycle: {' -> '.join(cycle)}{why}")
             elif nxt not in state:
                 state[nxt] = 1
                 path.append(nxt)
