@@ -231,6 +231,8 @@ def _locate(data: Any, message: str) -> tuple[str | int, ...]:
     if match := re.match(r"module '(.+?)' spans at least", message):
         found = _find(data, "module", match.group(1))
         return (*found[0], "weeks") if found else ()
+    if match := re.match(r"module and phase order dependency cycle: ([^ ]+) -> ([^ ]+) ", message):
+        return _entry(data, "module", match.group(1), "requires", match.group(2))
     if match := re.match(r"(phase|module) dependency cycle: (\S+) -> (\S+)", message):
         field_name = "after" if match.group(1) == "phase" else "requires"
         return _entry(data, match.group(1), match.group(2), field_name, match.group(3))

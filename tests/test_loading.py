@@ -453,6 +453,22 @@ def test_a_phase_cycle_through_roadmap_order_says_so(tmp_path: Path) -> None:
     )
 
 
+def test_a_cycle_through_phase_order_is_traced_to_its_first_requires(tmp_path: Path) -> None:
+    # a needs x (in a phase beside the others), x needs b, and b's phase waits for a's.
+    text = ROADMAP_YAML.replace("        requires: [a]\n", "").replace(
+        "        hours: 2\n", "        hours: 2\n        requires: [x]\n"
+    )
+    text += (
+        "  - id: p3\n    title: Beside\n    weeks: 2\n    after: []\n    modules:\n"
+        "      - {id: x, title: X, weeks: 1, hours: 1, requires: [b]}\n"
+    )
+    error = roadmap_error(tmp_path, text)
+    assert (error.field, error.line) == ("phases.0.modules.0.requires.0", 12)
+    assert error.reason == (
+        "module and phase order dependency cycle: a -> x -> b -> end of phase p1 -> a"
+    )
+
+
 def test_profile_cross_checks_are_traced(tmp_path: Path) -> None:
     error = load_error(
         write(tmp_path, "p.yaml", PROFILE_YAML + "deadline: 2025-01-01\n"), LearnerProfile
