@@ -114,6 +114,20 @@ def test_a_longer_phase_does_not_name_a_module_that_was_skipped() -> None:
     assert_fixes_plan(road, prof, diagnosis)
 
 
+def test_a_range_shortened_for_skips_says_so() -> None:
+    # Skipping Beta halves the phase's effort, so its 2 weeks shrink to 1.
+    road = roadmap(
+        phase("p1", "Basics", 2, module("a", "Alpha", "1-2", 6), module("b", "Beta", 1, 6))
+    )
+    prof = profile(skip=["b"])
+    diagnosis = infeasible(road, prof)
+    assert messages(diagnosis)[0] == [
+        "Phase 1 'Basics' needs 6 h within 1 week (shortened from 2 weeks for what you skip or"
+        " already know), but your windows give at most 2 h in any week"
+    ]
+    assert_fixes_plan(road, prof, diagnosis)
+
+
 def test_a_quarter_hour_less_is_not_enough() -> None:
     """The hours fix is minimal: 1 hour more a week still leaves no plan."""
     short = profile(availability={"sun": ["10:00-13:00"]})
