@@ -65,6 +65,8 @@ def validation_input_error(
     elif etype != "missing":
         loc = _existing_prefix(doc.data, loc)
     value, found = _lookup(doc.data, loc)
+    if first["loc"] and first["loc"][-1] == "[key]":  # the key is wrong, not its value
+        value, found = first["input"], True
     if etype == "missing":
         message = f"required field {loc[-1]!r} is missing" if loc else message
         found = False

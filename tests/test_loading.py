@@ -375,6 +375,12 @@ def test_an_id_yaml_reads_as_no_text_gets_a_hint_to_quote_it(
     )
 
 
+def test_a_key_yaml_reads_as_a_number_is_shown_itself(tmp_path: Path) -> None:
+    text = ROADMAP_YAML.replace("hours: 3\n", "hours: 3\n        teaches: {2024: 2}\n")
+    error = roadmap_error(tmp_path, text)
+    assert (error.field, error.value, error.line) == ("phases.1.modules.0.teaches.2024", 2024, 20)
+
+
 def test_an_empty_title_gets_a_hint_to_write_one(tmp_path: Path) -> None:
     error = roadmap_error(tmp_path, ROADMAP_YAML.replace("title: Module B", "title:"))
     assert error.hint == "write a value after the ':' (an empty value is null, not text)"
