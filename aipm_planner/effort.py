@@ -5,9 +5,10 @@ The rule (documented in the README): for each skill a module teaches, the remain
 the mean gap over the skills it teaches (a module that teaches nothing gets no credit). A
 module with no gap left, or listed under ``skip``, is skipped; its dependants inherit its own
 prerequisites. Week ranges shrink in proportion to the effort kept (min rounded down, max
-rounded up, never below 1 week), and a phase with nothing left disappears; its successors
-inherit its ordering. Effort is kept in whole minutes, rounded to 5 minutes, and raised where
-needed so that it can be cut into sessions of the allowed lengths.
+rounded up, never below 1 week; a phase holds its longest chain of kept modules and, left with
+one module, asks no more weeks than that module may span), and a phase with nothing left
+disappears; its successors inherit its ordering. Effort is kept in whole minutes, rounded to
+5 minutes, and raised where needed so that it can be cut into sessions of the allowed lengths.
 
 Both the solver and the verifier use this one module, so "exactly its effort" means the same
 thing to both.
@@ -138,6 +139,14 @@ def _at_least_modules(
     return WeekRange(min=need, max=max(weeks.max, need))
 
 
+def _at_most_module(weeks: WeekRange, module_weeks: WeekRange) -> WeekRange:
+    """A phase left with one module spans exactly as many weeks as that module, so its
+    minimum is no more than the module's maximum."""
+    if weeks.min <= module_weeks.max:
+        return weeks
+    return WeekRange(min=module_weeks.max, max=weeks.max)
+
+
 def _hours(minutes: int) -> str:
     hours = minutes / 60
     return f"{hours:g} h" if hours == int(hours) else f"{hours:.1f} h"
@@ -218,6 +227,8 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
         weeks = _shrink(phase.weeks, minutes / nominal)
         if weeks != phase.weeks:
             weeks = _at_least_modules(weeks, phase.weeks, mods, requires)
+        if len(mods) == 1 < len(phase.modules):
+            weeks = _at_most_module(weeks, mods[0][2])
         if weeks != phase.weeks:
             explanations.append(
                 f"Phase '{phase.title}' now spans {weeks} weeks instead of {phase.weeks}:"

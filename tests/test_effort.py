@@ -196,6 +196,17 @@ def test_the_chain_of_kept_modules_runs_through_skipped_ones() -> None:
     assert work.phases[0].weeks == WeekRange(min=5, max=5)
 
 
+def test_a_phase_left_with_one_module_asks_no_more_weeks_than_it_may_span() -> None:
+    # Skipping b keeps 20 of 22 h: 6 weeks would shrink to 5-6, but a alone spans 1-2 weeks,
+    # and the phase spans exactly what its one module spans.
+    road = roadmap(phase("p", 6, module("a", "1-2", 20), module("b", "4-6", 2)))
+    work = prepare(road, profile(skip=["b"]))
+    assert work.phases[0].weeks == WeekRange(min=2, max=6)
+    assert work.explanations[-1] == (
+        "Phase 'P' now spans 2-6 weeks instead of 6: 2 h of its 22 h are already covered."
+    )
+
+
 def test_builtin_foundation_keeps_four_weeks_without_industry_knowledge() -> None:
     # The foundation phase is exactly 4 weeks and ai-for-everyone alone spans 4 weeks, so
     # skipping industry-knowledge (a quarter of the phase's effort) cannot shorten it.
