@@ -46,6 +46,7 @@ _HINTS = {
 }
 
 
+_ONLY_MODULE = re.compile(r"^phase '.+?' spans at least \d+ weeks, but its only module")
 _RANGE_CLASH = re.compile(r"^module '.+?' spans at least \d+ weeks, but its phase")
 
 
@@ -117,6 +118,8 @@ def _cross_check_hint(message: str, cross_check: bool) -> str | None:
         return None
     if _RANGE_CLASH.search(message):
         return "lower the module's minimum weeks or raise the phase's maximum weeks"
+    if _ONLY_MODULE.search(message):
+        return "lower the phase's minimum weeks or raise its module's maximum weeks"
     if "dependency cycle:" in message:
         return "nothing in a cycle can start first: remove one of its links"
     return None
@@ -230,6 +233,9 @@ def _locate(data: Any, message: str) -> tuple[str | int, ...]:
         return _entry(data, "phase", match.group(1), "after", match.group(2) or match.group(1))
     if match := re.match(r"module '(.+?)': 'requires' names (?:unknown )?module '(.+?)'", message):
         return _entry(data, "module", match.group(1), "requires", match.group(2))
+    if match := re.match(r"phase '(.+?)' spans at least", message):
+        found = _find(data, "phase", match.group(1))
+        return (*found[0], "weeks") if found else ()
     if match := re.match(r"module '(.+?)' spans at least", message):
         found = _find(data, "module", match.group(1))
         return (*found[0], "weeks") if found else ()

@@ -438,6 +438,15 @@ def test_module_longer_than_its_phase_is_traced_to_its_weeks(tmp_path: Path) -> 
     )
 
 
+def test_phase_longer_than_its_only_module_is_traced_to_its_weeks(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("weeks: 2\n", "weeks: 3\n"))
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:14: phases.1.weeks: phase 'p2' spans at least 3 weeks, but its only"
+        " module 'b' may span at most 2\n"
+        "  hint: lower the phase's minimum weeks or raise its module's maximum weeks"
+    )
+
+
 def test_cycle_is_traced_to_the_first_edge(tmp_path: Path) -> None:
     text = ROADMAP_YAML.replace("        hours: 2\n", "        hours: 2\n        requires: [b]\n")
     error = roadmap_error(tmp_path, text)
@@ -466,7 +475,7 @@ def test_a_cycle_through_phase_order_is_traced_to_its_first_requires(tmp_path: P
     )
     text += (
         "  - id: p3\n    title: Beside\n    weeks: 2\n    after: []\n    modules:\n"
-        "      - {id: x, title: X, weeks: 1, hours: 1, requires: [b]}\n"
+        "      - {id: x, title: X, weeks: 2, hours: 1, requires: [b]}\n"
     )
     error = roadmap_error(tmp_path, text)
     assert (error.field, error.line) == ("phases.0.modules.0.requires.0", 12)

@@ -302,6 +302,24 @@ def test_a_module_may_not_need_more_weeks_than_its_phase_allows(
     assert Roadmap.model_validate(tiny_roadmap_data).module("a").weeks.max == 5
 
 
+def test_a_phase_may_not_need_more_weeks_than_its_only_module_spans(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    tiny_roadmap_data["phases"][1]["weeks"] = "3-4"  # p2 holds module c alone
+    tiny_roadmap_data["phases"][1]["modules"][0]["weeks"] = "1-2"
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, phase 'p2' spans at least 3 weeks, but its only module 'c' may span"
+            " at most 2",
+        )
+    ]
+    tiny_roadmap_data["phases"][1]["modules"].append(
+        {"id": "d", "title": "D", "weeks": "1-2", "hours": 1}
+    )  # two modules may leave weeks between them
+    assert Roadmap.model_validate(tiny_roadmap_data).phases[1].weeks.min == 3
+
+
 def test_a_module_may_not_require_one_of_a_later_phase(
     tiny_roadmap_data: dict[str, Any],
 ) -> None:

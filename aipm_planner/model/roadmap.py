@@ -119,6 +119,12 @@ class Roadmap(StrictModel):
                         f"module {module.id!r} spans at least {module.weeks.min} weeks, but its"
                         f" phase {phase.id!r} may span at most {phase.weeks.max}"
                     )
+            only = phase.modules[0]
+            if len(phase.modules) == 1 and phase.weeks.min > only.weeks.max:
+                raise ValueError(
+                    f"phase {phase.id!r} spans at least {phase.weeks.min} weeks, but its only"
+                    f" module {only.id!r} may span at most {only.weeks.max}"
+                )
             for other in phase.after or []:
                 if other not in phase_ids:
                     raise ValueError(f"phase {phase.id!r}: 'after' names unknown phase {other!r}")

@@ -225,9 +225,13 @@ def test_phase_minimum_weeks_spread_its_modules() -> None:
     assert loose.finish == at("2027-01-04", "21:10")
 
 
-def test_phase_minimum_weeks_longer_than_its_modules_can_span() -> None:
-    # One module of exactly one week in a phase of exactly two weeks.
-    infeasible(roadmap(phase("p", 2, module("a", 1, 1))), profile(MONDAYS))
+def test_phase_minimum_weeks_longer_than_its_windows_can_span() -> None:
+    # Two one-week modules in a phase of exactly two weeks, but before the deadline only
+    # week 0 has a window. (A phase whose only module spans fewer weeks than its minimum is
+    # refused when the roadmap is read.)
+    road = roadmap(phase("p", 2, module("a", 1, 1), module("b", 1, 1)))
+    prof = profile(MONDAYS, deadline="2027-01-17", blackouts=["2027-01-11..2027-01-17"])
+    infeasible(road, prof)
 
 
 def test_phase_maximum_weeks_too_few_for_its_effort() -> None:
