@@ -139,6 +139,14 @@ def test_yes_is_not_a_number_of_hours_a_level_or_weeks(
     ]
 
 
+@pytest.mark.parametrize("hours", [float("nan"), float("inf")])
+def test_hours_must_be_finite(tiny_roadmap_data: dict[str, Any], hours: float) -> None:
+    tiny_roadmap_data["phases"][0]["modules"][0]["hours"] = hours
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 0, "modules", 0, "hours"), "Input should be a finite number")
+    ]
+
+
 def test_teaches_levels_are_one_to_three(tiny_roadmap_data: dict[str, Any]) -> None:
     tiny_roadmap_data["phases"][0]["modules"][0]["teaches"] = {"sql": 4, "ml": 0}
     assert errors(Roadmap, tiny_roadmap_data) == [

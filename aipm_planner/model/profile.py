@@ -216,10 +216,18 @@ class LearnerProfile(StrictModel):
         description="Weekday (mon..sun or full name) -> list of 'HH:MM-HH:MM' windows."
     )
     max_hours_per_day: Annotated[float | None, NotBool] = Field(
-        default=None, gt=0, le=24, description="Most study hours on one local day."
+        default=None,
+        gt=0,
+        le=24,
+        allow_inf_nan=False,
+        description="Most study hours on one local day.",
     )
     max_hours_per_week: Annotated[float | None, NotBool] = Field(
-        default=None, gt=0, le=168, description="Most study hours in one plan week."
+        default=None,
+        gt=0,
+        le=168,
+        allow_inf_nan=False,
+        description="Most study hours in one plan week.",
     )
     session: SessionRules = Field(
         default_factory=SessionRules, description="Session length and break rules."

@@ -30,7 +30,9 @@ class Module(StrictModel):
     id: Id = Field(description="Unique id of the module within the roadmap.")
     title: Text = Field(description="Human-readable title, used in calendar entries.")
     weeks: WeekRangeSpec = Field(description="How many calendar weeks its sessions may span.")
-    hours: Annotated[float, NotBool] = Field(gt=0, le=10_000, description="Study effort in hours.")
+    hours: Annotated[float, NotBool] = Field(
+        gt=0, le=10_000, allow_inf_nan=False, description="Study effort in hours."
+    )
     teaches: dict[Id, Annotated[int, Field(ge=1, le=3), NotBool]] = Field(
         default_factory=dict,
         description="Skills this module teaches and the level (1-3) it brings them to.",
