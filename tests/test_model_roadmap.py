@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +38,14 @@ def errors(model: type[Any], data: Any) -> list[tuple[tuple[str | int, ...], str
 def test_week_range_forms(written: Any, low: int, high: int) -> None:
     weeks = WeekRange.model_validate(written)
     assert (weeks.min, weeks.max) == (low, high)
+
+
+@pytest.mark.parametrize("written", ["4", "12-16", " 12 - 16 ", "12..16", "12–16", "3-3"])
+def test_the_json_schema_takes_every_written_week_range(written: str) -> None:
+    schema = Roadmap.model_json_schema()["$defs"]["Phase"]["properties"]["weeks"]
+    pattern = next(s["pattern"] for s in schema["anyOf"] if s["type"] == "string")
+    assert re.search(pattern, written)
+    assert WeekRange.model_validate(written).max >= 3
 
 
 def test_week_range_min_greater_than_max() -> None:

@@ -156,7 +156,7 @@ WeekRangeSpec = Annotated[
         {
             "anyOf": [
                 {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
-                {"type": "string", "pattern": r"^\s*\d+\s*(-\s*\d+\s*)?$"},
+                {"type": "string", "pattern": r"^\s*\d+\s*((-|\.\.|–)\s*\d+\s*)?$"},
                 {
                     "type": "object",
                     "properties": {
