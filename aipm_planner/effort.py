@@ -8,7 +8,8 @@ prerequisites. Week ranges shrink in proportion to the effort kept (min rounded 
 rounded up, never below 1 week; a phase holds its longest chain of kept modules and, left with
 one module, asks no more weeks than that module may span), and a phase with nothing left
 disappears; its successors inherit its ordering. Effort is kept in whole minutes, rounded to
-5 minutes, and raised where needed so that it can be cut into sessions of the allowed lengths.
+5 minutes, and raised where needed so that it can be cut into sessions of the allowed lengths
+(two at least when it must span two weeks or more).
 
 Both the solver and the verifier use this one module, so "exactly its effort" means the same
 thing to both.
@@ -185,6 +186,10 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
             continue
         minutes = splittable_minutes(_round5(nominal * gap), profile.session)
         weeks = _shrink(module.weeks, minutes / nominal)
+        # A span of two weeks or more has a session in its first week and one in its last.
+        spread = weeks.min >= 2 and minutes < 2 * profile.session.min_minutes
+        if spread:
+            minutes = 2 * profile.session.min_minutes
         kept[module.id] = (module, minutes, weeks)
         plans[module.id] = (minutes, nominal, weeks)
         if minutes < nominal:
@@ -201,6 +206,12 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
             explanations.append(
                 f"Shortened '{module.title}' from {_hours(nominal)} to {_hours(minutes)}:"
                 f" you already know {known_skills}{shrink}."
+            )
+        elif spread:
+            explanations.append(
+                f"Raised '{module.title}' from {_hours(nominal)} to {_hours(minutes)} so that"
+                f" sessions of at least {profile.session.min_minutes} minutes can span its"
+                f" {weeks.min} weeks."
             )
         elif minutes > nominal:
             explanations.append(

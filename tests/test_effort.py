@@ -239,6 +239,18 @@ def test_effort_is_raised_to_what_sessions_can_hold() -> None:
     )
 
 
+def test_effort_is_raised_to_two_sessions_when_it_must_span_weeks() -> None:
+    # 30 min is one session, which lies in one week; a span of 3 weeks needs a session in
+    # its first week and one in its last.
+    road = roadmap(phase("p", "3-4", module("a", 3, 0.5), module("b", "1-4", 6)))
+    work = prepare(road, profile())
+    assert work.modules[0].minutes == 60
+    assert work.explanations == (
+        "Raised 'A' from 0.5 h to 1 h so that sessions of at least 30 minutes can span its"
+        " 3 weeks.",
+    )
+
+
 def test_splittable_minutes() -> None:
     rules = SessionRules(min_minutes=50, max_minutes=60, break_minutes=10)
     assert splittable_minutes(60, rules) == 60  # one session
