@@ -9,7 +9,7 @@ rounded up, never below 1 week; a phase holds its longest chain of kept modules 
 one module, asks no more weeks than that module may span), and a phase with nothing left
 disappears; its successors inherit its ordering. Effort is kept in whole minutes, rounded to
 5 minutes, and raised where needed so that it can be cut into sessions of the allowed lengths
-(two at least when it must span two weeks or more).
+(two at least when it, or its phase, must span two weeks or more).
 
 Both the solver and the verifier use this one module, so "exactly its effort" means the same
 thing to both.
@@ -244,6 +244,16 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
             explanations.append(
                 f"Phase '{phase.title}' now spans {weeks} weeks instead of {phase.weeks}:"
                 f" {_hours(nominal - minutes)} of its {_hours(nominal)} are already covered."
+            )
+        least = 2 * profile.session.min_minutes
+        if weeks.min >= 2 and minutes < least:  # one module, one session: one week at most
+            module, before, module_weeks = mods[0]
+            mods = [(module, least, module_weeks)]
+            plans[module.id] = (least, plans[module.id][1], module_weeks)
+            explanations.append(
+                f"Raised '{module.title}' from {_hours(before)} to {_hours(least)} so that"
+                f" sessions of at least {profile.session.min_minutes} minutes can span the"
+                f" {weeks.min} weeks of its phase."
             )
         phases.append(
             PhaseWork(

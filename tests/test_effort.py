@@ -251,6 +251,18 @@ def test_effort_is_raised_to_two_sessions_when_it_must_span_weeks() -> None:
     )
 
 
+def test_effort_is_raised_to_two_sessions_when_its_phase_must_span_weeks() -> None:
+    # The phase must span 2 weeks and holds this one module: one 30-minute session cannot.
+    road = roadmap(phase("p", 2, module("a", "1-2", 0.5)))
+    work = prepare(road, profile())
+    assert work.modules[0].minutes == 60
+    assert work.module_plans["a"][0] == 60
+    assert work.explanations == (
+        "Raised 'A' from 0.5 h to 1 h so that sessions of at least 30 minutes can span the"
+        " 2 weeks of its phase.",
+    )
+
+
 def test_splittable_minutes() -> None:
     rules = SessionRules(min_minutes=50, max_minutes=60, break_minutes=10)
     assert splittable_minutes(60, rules) == 60  # one session
