@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -45,7 +46,19 @@ class _InvalidScalarError(yaml.constructor.ConstructorError):
     """A scalar PyYAML recognised by its form but could not build (``2025-13-01``)."""
 
 
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+"""YAML 1.1 numbers in base 60 (``1:30`` is 90): read as text, as YAML 1.2 does."""
+
+
 class _Loader(yaml.SafeLoader):
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        # ``hours: 1:30`` meant an hour and a half, not 90 hours: such a value is text, so
+        # it is refused with the field it was written in instead of silently misread.
+        if kind is yaml.ScalarNode and implicit[0] and _SEXAGESIMAL.match(value):
+            return yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
@@ -205,11 +218,13 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, dict[_Loc, int]]:
     except yaml.MarkedYAMLError as exc:
         raise _yaml_syntax_error(exc, source) from None
     except yaml.reader.ReaderError as exc:
+        # PyYAML gives the character's code point, which alone reads as a number ("7")
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise InputError(
-            f"YAML cannot contain the character {exc.character!r}",
+            f"YAML cannot contain the character U+{code:04X}",
             path=source,
             line=text[: exc.position].count("\n") + 1,
-            value=exc.character,
+            value=chr(code),
             hint="remove control characters from the file",
         ) from None
     except yaml.YAMLError as exc:
@@ -241,6 +256,8 @@ def _yaml_syntax_error(exc: yaml.MarkedYAMLError, source: str) -> InputError:
     hint = "check indentation and quoting; quote values that contain ': ' or ' #'"
     if "'\\t'" in problem:
         hint = "indent with spaces, not tabs"
+    elif "single document" in (exc.context or ""):
+        hint = "a file holds one document: remove the '---' line and what follows it"
     elif constructing:
         hint = "remove the '!' tag: only plain YAML data (mappings, lists, text, numbers) is read"
     return InputError(

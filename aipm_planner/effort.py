@@ -5,9 +5,11 @@ The rule (documented in the README): for each skill a module teaches, the remain
 the mean gap over the skills it teaches (a module that teaches nothing gets no credit). A
 module with no gap left, or listed under ``skip``, is skipped; its dependants inherit its own
 prerequisites. Week ranges shrink in proportion to the effort kept (min rounded down, max
-rounded up, never below 1 week), and a phase with nothing left disappears; its successors
-inherit its ordering. Effort is kept in whole minutes, rounded to 5 minutes, and raised where
-needed so that it can be cut into sessions of the allowed lengths.
+rounded up, never below 1 week; a phase holds its longest chain of kept modules and, left with
+one module, asks no more weeks than that module may span), and a phase with nothing left
+disappears; its successors inherit its ordering. Effort is kept in whole minutes, rounded to
+5 minutes, and raised where needed so that it can be cut into sessions of the allowed lengths
+(two at least when it, or its phase, must span two weeks or more).
 
 Both the solver and the verifier use this one module, so "exactly its effort" means the same
 thing to both.
@@ -108,19 +110,42 @@ def _shrink(weeks: WeekRange, factor: float) -> WeekRange:
 
 
 def _at_least_modules(
-    weeks: WeekRange, original: WeekRange, mods: list[tuple[Module, int, WeekRange]]
+    weeks: WeekRange,
+    original: WeekRange,
+    mods: list[tuple[Module, int, WeekRange]],
+    requires: dict[str, tuple[str, ...]],
 ) -> WeekRange:
     """A shrunk phase still holds its longest chain of kept modules at their minimum lengths
-    (a module may start in the week its prerequisite ends), never beyond the original max."""
+    (a module may start in the week its prerequisite ends), never beyond the original max.
+
+    The chain follows the prerequisites kept modules inherit through skipped ones, in any
+    order the phase lists its modules.
+    """
     kept = {m.id: w for m, _, w in mods}
     chain: dict[str, int] = {}
-    for module, _, w in mods:  # roadmap order; requires inside a phase point backwards
-        before = [chain[r] - 1 for r in module.requires if r in chain]
-        chain[module.id] = w.min + max(before, default=0)
+    for module, _, _ in mods:
+        stack = [module.id]
+        while stack:  # longest chain ending at each module, prerequisites first
+            node = stack[-1]
+            waiting = [r for r in requires[node] if r in kept and r not in chain]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            before = [chain[r] - 1 for r in requires[node] if r in kept]
+            chain[node] = kept[node].min + max(before, default=0)
     need = min(original.max, max(chain.values(), default=1))
     if weeks.min >= need or not kept:
         return weeks
     return WeekRange(min=need, max=max(weeks.max, need))
+
+
+def _at_most_module(weeks: WeekRange, module_weeks: WeekRange) -> WeekRange:
+    """A phase left with one module spans exactly as many weeks as that module, so its
+    minimum is no more than the module's maximum."""
+    if weeks.min <= module_weeks.max:
+        return weeks
+    return WeekRange(min=module_weeks.max, max=weeks.max)
 
 
 def _hours(minutes: int) -> str:
@@ -161,6 +186,10 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
             continue
         minutes = splittable_minutes(_round5(nominal * gap), profile.session)
         weeks = _shrink(module.weeks, minutes / nominal)
+        # A span of two weeks or more has a session in its first week and one in its last.
+        spread = weeks.min >= 2 and minutes < 2 * profile.session.min_minutes
+        if spread:
+            minutes = 2 * profile.session.min_minutes
         kept[module.id] = (module, minutes, weeks)
         plans[module.id] = (minutes, nominal, weeks)
         if minutes < nominal:
@@ -177,6 +206,12 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
             explanations.append(
                 f"Shortened '{module.title}' from {_hours(nominal)} to {_hours(minutes)}:"
                 f" you already know {known_skills}{shrink}."
+            )
+        elif spread:
+            explanations.append(
+                f"Raised '{module.title}' from {_hours(nominal)} to {_hours(minutes)} so that"
+                f" sessions of at least {profile.session.min_minutes} minutes can span its"
+                f" {weeks.min} weeks."
             )
         elif minutes > nominal:
             explanations.append(
@@ -202,11 +237,23 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
         minutes = sum(m for _, m, _ in mods)
         weeks = _shrink(phase.weeks, minutes / nominal)
         if weeks != phase.weeks:
-            weeks = _at_least_modules(weeks, phase.weeks, mods)
+            weeks = _at_least_modules(weeks, phase.weeks, mods, requires)
+        if len(mods) == 1 < len(phase.modules):
+            weeks = _at_most_module(weeks, mods[0][2])
         if weeks != phase.weeks:
             explanations.append(
                 f"Phase '{phase.title}' now spans {weeks} weeks instead of {phase.weeks}:"
                 f" {_hours(nominal - minutes)} of its {_hours(nominal)} are already covered."
+            )
+        least = 2 * profile.session.min_minutes
+        if weeks.min >= 2 and minutes < least:  # one module, one session: one week at most
+            module, before, module_weeks = mods[0]
+            mods = [(module, least, module_weeks)]
+            plans[module.id] = (least, plans[module.id][1], module_weeks)
+            explanations.append(
+                f"Raised '{module.title}' from {_hours(before)} to {_hours(least)} so that"
+                f" sessions of at least {profile.session.min_minutes} minutes can span the"
+                f" {weeks.min} weeks of its phase."
             )
         phases.append(
             PhaseWork(

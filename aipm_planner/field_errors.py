@@ -9,12 +9,15 @@ from the ids in their message.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import re
 import types
 from collections.abc import Sequence
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from aipm_planner.documents import Document
 from aipm_planner.errors import InputError
@@ -24,10 +27,10 @@ __all__ = ["validation_input_error"]
 _HINTS = {
     "weeks": "write a number (4), a range '12-16' or {min: 12, max: 16},"
     " with 1 <= min <= max <= 520",
-    "hours": "give the study effort as a positive number of hours",
+    "hours": "give the study effort as a positive number of hours (1.5 for 1 h 30 min)",
     "requires": "list ids of modules defined in this roadmap ('aipm-planner show FILE')",
     "after": "list ids of phases defined in this roadmap",
-    "id": "use letters, digits, '_', '.' and '-'; every id must be unique",
+    "id": "use ASCII letters, digits, '_', '.' and '-'; every id must be unique",
     "url": "use a full http:// or https:// address",
     "kind": "use course, project, practice or milestone",
     "teaches": "map skill names to levels 1-3, e.g. {sql: 2}",
@@ -43,12 +46,16 @@ _HINTS = {
 }
 
 
+_ONLY_MODULE = re.compile(r"^phase '.+?' spans at least \d+ weeks, but its only module")
+_RANGE_CLASH = re.compile(r"^module '.+?' spans at least \d+ weeks, but its phase")
+
+
 def validation_input_error(
     exc: ValidationError, doc: Document, model_cls: type[BaseModel], kind: str
 ) -> InputError:
     """The first validation problem as an InputError with file, field, value, line and hint."""
     errors = exc.errors(include_url=False)
-    first = errors[0]
+    first = _misspelled(errors) or errors[0]
     message = re.sub(r"^(Value error|Assertion failed), ", "", str(first["msg"]))
     loc: tuple[str | int, ...] = tuple(first["loc"])
     etype = first["type"]
@@ -59,11 +66,18 @@ def validation_input_error(
     elif etype != "missing":
         loc = _existing_prefix(doc.data, loc)
     value, found = _lookup(doc.data, loc)
+    if first["loc"] and first["loc"][-1] == "[key]":  # the key is wrong, not its value
+        value, found = first["input"], True
     if etype == "missing":
         message = f"required field {loc[-1]!r} is missing" if loc else message
         found = False
     elif etype == "extra_forbidden":
         message = f"unknown field {loc[-1]!r}"
+        model = _model_at(model_cls, loc[:-1])
+        known = list(model.model_fields) if model is not None else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
     if found and not cross_check and not isinstance(value, dict | list):
         shown = _show(value)
         if shown not in message:
@@ -77,8 +91,52 @@ def validation_input_error(
         field=".".join(str(p) for p in loc) or None,
         value=value if found else None,
         line=doc.line_of(loc),
-        hint=_hint(etype, loc, model_cls, kind),
+        hint=_text_hint(etype, value, found)
+        or _cross_check_hint(message, cross_check)
+        or _hint(etype, loc, model_cls, kind),
     )
+
+
+def _misspelled(errors: Sequence[ErrorDetails]) -> ErrorDetails | None:
+    """The unknown field that looks like a missing one beside it (``titel`` for ``title``):
+    that field is most likely there, misspelled, so that is the problem to report."""
+    missing: dict[tuple[Any, ...], list[str]] = {}
+    for error in errors:
+        if error["type"] == "missing" and error["loc"]:
+            missing.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+    for error in errors:
+        if error["type"] == "extra_forbidden" and error["loc"]:
+            names = missing.get(tuple(error["loc"][:-1]), [])
+            if difflib.get_close_matches(str(error["loc"][-1]), names, n=1):
+                return error
+    return None
+
+
+def _cross_check_hint(message: str, cross_check: bool) -> str | None:
+    """How to resolve a contradiction between fields, which no single value fixes."""
+    if not cross_check:
+        return None
+    if _RANGE_CLASH.search(message):
+        return "lower the module's minimum weeks or raise the phase's maximum weeks"
+    if _ONLY_MODULE.search(message):
+        return "lower the phase's minimum weeks or raise its module's maximum weeks"
+    if "dependency cycle:" in message:
+        return "nothing in a cycle can start first: remove one of its links"
+    return None
+
+
+def _text_hint(etype: str, value: Any, found: bool) -> str | None:
+    """Why YAML did not read a value as the text it looks like, if that is the problem."""
+    if etype != "string_type" or not found:
+        return None
+    if value is None:
+        return "write a value after the ':' (an empty value is null, not text)"
+    if isinstance(value, bool | int | float | dt.date):
+        return (
+            "put it in quotes: unquoted, YAML reads yes, no, on and off as true and false,"
+            " and digits and dates as numbers and dates"
+        )
+    return None
 
 
 def _hint(etype: str, loc: tuple[str | int, ...], model_cls: type[BaseModel], kind: str) -> str:
@@ -174,6 +232,14 @@ def _locate(data: Any, message: str) -> tuple[str | int, ...]:
     if match := re.match(r"phase '(.+)': 'after' names (?:unknown phase '(.+)'|itself)", message):
         return _entry(data, "phase", match.group(1), "after", match.group(2) or match.group(1))
     if match := re.match(r"module '(.+?)': 'requires' names (?:unknown )?module '(.+?)'", message):
+        return _entry(data, "module", match.group(1), "requires", match.group(2))
+    if match := re.match(r"phase '(.+?)' spans at least", message):
+        found = _find(data, "phase", match.group(1))
+        return (*found[0], "weeks") if found else ()
+    if match := re.match(r"module '(.+?)' spans at least", message):
+        found = _find(data, "module", match.group(1))
+        return (*found[0], "weeks") if found else ()
+    if match := re.match(r"module and phase order dependency cycle: ([^ ]+) -> ([^ ]+) ", message):
         return _entry(data, "module", match.group(1), "requires", match.group(2))
     if match := re.match(r"(phase|module) dependency cycle: (\S+) -> (\S+)", message):
         field_name = "after" if match.group(1) == "phase" else "requires"

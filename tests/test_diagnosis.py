@@ -93,6 +93,41 @@ def test_phase_effort_above_best_run_of_weeks() -> None:
     assert_fixes_plan(PHASE_TOO_SHORT, profile(), diagnosis)
 
 
+def test_a_longer_phase_does_not_name_a_module_that_was_skipped() -> None:
+    # Beta is skipped and Gamma fully credited: only Alpha's range must grow with the phase.
+    road = roadmap(
+        phase(
+            "p1",
+            "Basics",
+            2,
+            module("a", "Alpha", "1-2", 6),
+            module("b", "Beta", "1-2", 1),
+            module("c", "Gamma", "1-2", 1, teaches={"sql": 1}),
+        )
+    )
+    prof = profile(skip=["b"], skills={"sql": 1})
+    diagnosis = infeasible(road, prof)
+    assert [f.message for f in diagnosis.fixes if "phase 1" in f.message] == [
+        "let phase 1 'Basics' take up to 3 weeks instead of 2;"
+        " let its module 'Alpha' take up to 3 weeks too"
+    ]
+    assert_fixes_plan(road, prof, diagnosis)
+
+
+def test_a_range_shortened_for_skips_says_so() -> None:
+    # Skipping Beta halves the phase's effort, so its 2 weeks shrink to 1.
+    road = roadmap(
+        phase("p1", "Basics", 2, module("a", "Alpha", "1-2", 6), module("b", "Beta", 1, 6))
+    )
+    prof = profile(skip=["b"])
+    diagnosis = infeasible(road, prof)
+    assert messages(diagnosis)[0] == [
+        "Phase 1 'Basics' needs 6 h within 1 week (shortened from 2 weeks for what you skip or"
+        " already know), but your windows give at most 2 h in any week"
+    ]
+    assert_fixes_plan(road, prof, diagnosis)
+
+
 def test_a_quarter_hour_less_is_not_enough() -> None:
     """The hours fix is minimal: 1 hour more a week still leaves no plan."""
     short = profile(availability={"sun": ["10:00-13:00"]})

@@ -179,6 +179,34 @@ def test_a_shrunk_phase_still_holds_its_chain_of_kept_modules() -> None:
     assert work.phases[0].weeks == WeekRange(min=5, max=5)
 
 
+def test_the_chain_of_kept_modules_runs_through_skipped_ones() -> None:
+    # c requires b, which is skipped and required a: c still waits for a (3 + 3 - 1 weeks),
+    # even when the phase lists c before a.
+    road = roadmap(
+        phase(
+            "p",
+            "8-10",
+            module("c", "3-4", 10, requires=["b"]),
+            module("b", 1, 40, requires=["a"]),
+            module("a", "3-4", 10),
+        )
+    )
+    work = prepare(road, profile(skip=["b"]))
+    assert [m.requires for m in work.modules] == [("a",), ()]
+    assert work.phases[0].weeks == WeekRange(min=5, max=5)
+
+
+def test_a_phase_left_with_one_module_asks_no_more_weeks_than_it_may_span() -> None:
+    # Skipping b keeps 20 of 22 h: 6 weeks would shrink to 5-6, but a alone spans 1-2 weeks,
+    # and the phase spans exactly what its one module spans.
+    road = roadmap(phase("p", 6, module("a", "1-2", 20), module("b", "4-6", 2)))
+    work = prepare(road, profile(skip=["b"]))
+    assert work.phases[0].weeks == WeekRange(min=2, max=6)
+    assert work.explanations[-1] == (
+        "Phase 'P' now spans 2-6 weeks instead of 6: 2 h of its 22 h are already covered."
+    )
+
+
 def test_builtin_foundation_keeps_four_weeks_without_industry_knowledge() -> None:
     # The foundation phase is exactly 4 weeks and ai-for-everyone alone spans 4 weeks, so
     # skipping industry-knowledge (a quarter of the phase's effort) cannot shorten it.
@@ -208,6 +236,30 @@ def test_effort_is_raised_to_what_sessions_can_hold() -> None:
     assert work.modules[0].minutes == 30
     assert work.explanations == (
         "Raised 'A' from 0.3 h to 0.5 h so it can be cut into sessions of 30-120 minutes.",
+    )
+
+
+def test_effort_is_raised_to_two_sessions_when_it_must_span_weeks() -> None:
+    # 30 min is one session, which lies in one week; a span of 3 weeks needs a session in
+    # its first week and one in its last.
+    road = roadmap(phase("p", "3-4", module("a", 3, 0.5), module("b", "1-4", 6)))
+    work = prepare(road, profile())
+    assert work.modules[0].minutes == 60
+    assert work.explanations == (
+        "Raised 'A' from 0.5 h to 1 h so that sessions of at least 30 minutes can span its"
+        " 3 weeks.",
+    )
+
+
+def test_effort_is_raised_to_two_sessions_when_its_phase_must_span_weeks() -> None:
+    # The phase must span 2 weeks and holds this one module: one 30-minute session cannot.
+    road = roadmap(phase("p", 2, module("a", "1-2", 0.5)))
+    work = prepare(road, profile())
+    assert work.modules[0].minutes == 60
+    assert work.module_plans["a"][0] == 60
+    assert work.explanations == (
+        "Raised 'A' from 0.5 h to 1 h so that sessions of at least 30 minutes can span the"
+        " 2 weeks of its phase.",
     )
 
 

@@ -212,6 +212,14 @@ def test_tabs_get_their_own_hint(tmp_path: Path) -> None:
     assert (error.line, error.hint) == (2, "indent with spaces, not tabs")
 
 
+def test_a_second_document_gets_its_own_hint(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML + "---\n" + ROADMAP_YAML)
+    assert (error.line, error.hint) == (
+        21,
+        "a file holds one document: remove the '---' line and what follows it",
+    )
+
+
 def test_python_tags_are_refused(tmp_path: Path) -> None:
     error = roadmap_error(tmp_path, "id: !!python/object/apply:os.system [echo]\n")
     assert error.reason.startswith("YAML error: could not determine a constructor for the tag")
@@ -231,6 +239,15 @@ def test_invalid_date_scalar(tmp_path: Path) -> None:
     assert str(error) == (
         f"{tmp_path}/p.yaml:6: blackouts.0: invalid value '2025-13-01': month must be in 1..12"
         "\n  hint: quote the value if it is meant as text, or correct it"
+    )
+
+
+def test_a_control_character_is_named_by_its_code_point(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("title: Module B", "title: Module\x07B"))
+    assert (error.reason, error.line, error.value) == (
+        "YAML cannot contain the character U+0007",
+        17,
+        "\x07",
     )
 
 
@@ -305,14 +322,68 @@ def test_unknown_field_lists_the_allowed_ones(tmp_path: Path) -> None:
     )
 
 
+def test_a_misspelled_field_is_reported_rather_than_the_missing_one(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("        hours: 2\n", "        hour: 2\n"))
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:11: phases.0.modules.0.hour: unknown field 'hour' (did you mean"
+        " 'hours'?) (got 2) [and 1 more problem]\n"
+        "  hint: remove it or fix its spelling; allowed here: id, title, weeks, hours, teaches,"
+        " requires, kind, topics, outcomes, resources, optional, description"
+    )
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("requires: [a]", "require: [a]"))
+    assert error.reason == "unknown field 'require' (did you mean 'requires'?)"
+    # an unknown field unlike the missing one is not taken for it
+    text = ROADMAP_YAML.replace("        hours: 2\n", "        cost: 2\n")
+    assert roadmap_error(tmp_path, text).reason == (
+        "required field 'hours' is missing [and 1 more problem]"
+    )
+
+
 def test_wrong_type(tmp_path: Path) -> None:
     error = roadmap_error(tmp_path, ROADMAP_YAML.replace("hours: 2", "hours: lots"))
     assert str(error) == (
         f"{tmp_path}/r.yaml:11: phases.0.modules.0.hours: Input should be a valid number,"
         " unable to parse string as a number (got 'lots')\n"
-        "  hint: give the study effort as a positive number of hours"
+        "  hint: give the study effort as a positive number of hours (1.5 for 1 h 30 min)"
     )
     assert error.value == "lots"
+
+
+def test_a_time_of_day_is_not_read_as_a_number_of_hours(tmp_path: Path) -> None:
+    # YAML 1.1 reads 1:30 as 90 (base 60); an author writing it means an hour and a half.
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("hours: 2", "hours: 1:30"))
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:11: phases.0.modules.0.hours: Input should be a valid number,"
+        " unable to parse string as a number (got '1:30')\n"
+        "  hint: give the study effort as a positive number of hours (1.5 for 1 h 30 min)"
+    )
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("weeks: 2\n", "weeks: 2:30.5\n"))
+    assert (error.field, error.value) == ("phases.1.weeks", "2:30.5")
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("on", "True"), ("2025-01-01", "2025-01-01"), ("1.10", "1.1")]
+)
+def test_an_id_yaml_reads_as_no_text_gets_a_hint_to_quote_it(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("- id: b\n", f"- id: {written}\n"))
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:16: phases.1.modules.0.id: Input should be a valid string"
+        f" (got {shown})\n  hint: put it in quotes: unquoted, YAML reads yes, no, on and off"
+        " as true and false, and digits and dates as numbers and dates"
+    )
+
+
+def test_a_key_yaml_reads_as_a_number_is_shown_itself(tmp_path: Path) -> None:
+    text = ROADMAP_YAML.replace("hours: 3\n", "hours: 3\n        teaches: {2024: 2}\n")
+    error = roadmap_error(tmp_path, text)
+    assert (error.field, error.value, error.line) == ("phases.1.modules.0.teaches.2024", 2024, 20)
+
+
+def test_an_empty_title_gets_a_hint_to_write_one(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("title: Module B", "title:"))
+    assert error.hint == "write a value after the ':' (an empty value is null, not text)"
 
 
 def test_missing_field(tmp_path: Path) -> None:
@@ -356,6 +427,26 @@ def test_duplicate_module_id_points_at_the_second(tmp_path: Path) -> None:
     )
 
 
+def test_module_longer_than_its_phase_is_traced_to_its_weeks(tmp_path: Path) -> None:
+    error = roadmap_error(
+        tmp_path, ROADMAP_YAML.replace("weeks: 1-2\n        hours: 3", "weeks: 3\n        hours: 3")
+    )
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:18: phases.1.modules.0.weeks: module 'b' spans at least 3 weeks,"
+        " but its phase 'p2' may span at most 2\n"
+        "  hint: lower the module's minimum weeks or raise the phase's maximum weeks"
+    )
+
+
+def test_phase_longer_than_its_only_module_is_traced_to_its_weeks(tmp_path: Path) -> None:
+    error = roadmap_error(tmp_path, ROADMAP_YAML.replace("weeks: 2\n", "weeks: 3\n"))
+    assert str(error) == (
+        f"{tmp_path}/r.yaml:14: phases.1.weeks: phase 'p2' spans at least 3 weeks, but its only"
+        " module 'b' may span at most 2\n"
+        "  hint: lower the phase's minimum weeks or raise its module's maximum weeks"
+    )
+
+
 def test_cycle_is_traced_to_the_first_edge(tmp_path: Path) -> None:
     text = ROADMAP_YAML.replace("        hours: 2\n", "        hours: 2\n        requires: [b]\n")
     error = roadmap_error(tmp_path, text)
@@ -363,6 +454,33 @@ def test_cycle_is_traced_to_the_first_edge(tmp_path: Path) -> None:
         "module dependency cycle: a -> b -> a",
         "phases.0.modules.0.requires.0",
         "b",
+    )
+
+
+def test_a_phase_cycle_through_roadmap_order_says_so(tmp_path: Path) -> None:
+    text = ROADMAP_YAML.replace(
+        "  - id: p1\n    title: Phase one\n", "  - id: p1\n    title: Phase one\n    after: [p2]\n"
+    )
+    assert str(roadmap_error(tmp_path, text)) == (
+        f"{tmp_path}/r.yaml:6: phases.0.after.0: phase dependency cycle: p1 -> p2 -> p1"
+        " (p2 follows p1 because it is listed after it; give p2 its own 'after' list)\n"
+        "  hint: nothing in a cycle can start first: remove one of its links"
+    )
+
+
+def test_a_cycle_through_phase_order_is_traced_to_its_first_requires(tmp_path: Path) -> None:
+    # a needs x (in a phase beside the others), x needs b, and b's phase waits for a's.
+    text = ROADMAP_YAML.replace("        requires: [a]\n", "").replace(
+        "        hours: 2\n", "        hours: 2\n        requires: [x]\n"
+    )
+    text += (
+        "  - id: p3\n    title: Beside\n    weeks: 2\n    after: []\n    modules:\n"
+        "      - {id: x, title: X, weeks: 2, hours: 1, requires: [b]}\n"
+    )
+    error = roadmap_error(tmp_path, text)
+    assert (error.field, error.line) == ("phases.0.modules.0.requires.0", 12)
+    assert error.reason == (
+        "module and phase order dependency cycle: a -> x -> b -> end of phase p1 -> a"
     )
 
 

@@ -203,6 +203,20 @@ def test_skill_levels_out_of_range(tiny_profile_data: dict[str, Any]) -> None:
     ]
 
 
+def test_yes_and_no_are_not_levels_or_caps(tiny_profile_data: dict[str, Any]) -> None:
+    # YAML reads `sql: yes` as true, which pydantic would take as level 1.
+    tiny_profile_data["skills"] = {"sql": True}
+    tiny_profile_data["max_hours_per_week"] = False
+    message = (
+        "Value error, a number is needed, not a yes/no value (YAML reads yes, no, on and off"
+        " as true and false)"
+    )
+    assert errors(tiny_profile_data) == [
+        (("max_hours_per_week",), message),
+        (("skills", "sql"), message),
+    ]
+
+
 def test_blackouts_dates_and_ranges(tiny_profile: Callable[..., LearnerProfile]) -> None:
     profile = tiny_profile(blackouts=["2025-02-03", "2025-03-01..2025-03-09", dt.date(2025, 5, 1)])
     assert profile.blackouts == [

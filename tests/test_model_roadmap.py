@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +38,14 @@ def errors(model: type[Any], data: Any) -> list[tuple[tuple[str | int, ...], str
 def test_week_range_forms(written: Any, low: int, high: int) -> None:
     weeks = WeekRange.model_validate(written)
     assert (weeks.min, weeks.max) == (low, high)
+
+
+@pytest.mark.parametrize("written", ["4", "12-16", " 12 - 16 ", "12..16", "12–16", "3-3"])
+def test_the_json_schema_takes_every_written_week_range(written: str) -> None:
+    schema = Roadmap.model_json_schema()["$defs"]["Phase"]["properties"]["weeks"]
+    pattern = next(s["pattern"] for s in schema["anyOf"] if s["type"] == "string")
+    assert re.search(pattern, written)
+    assert WeekRange.model_validate(written).max >= 3
 
 
 def test_week_range_min_greater_than_max() -> None:
@@ -117,6 +126,33 @@ def test_hours_are_required_and_positive(tiny_roadmap_data: dict[str, Any]) -> N
     module["hours"] = 0
     assert errors(Roadmap, tiny_roadmap_data) == [
         (("phases", 0, "modules", 0, "hours"), "Input should be greater than 0")
+    ]
+
+
+def test_yes_is_not_a_number_of_hours_a_level_or_weeks(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    # YAML reads `hours: yes` as true, which pydantic would take as 1 hour.
+    module = tiny_roadmap_data["phases"][0]["modules"][0]
+    module["hours"] = True
+    module["teaches"] = {"sql": True}
+    module["weeks"] = {"min": True, "max": 2}
+    message = (
+        "Value error, a number is needed, not a yes/no value (YAML reads yes, no, on and off"
+        " as true and false)"
+    )
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 0, "modules", 0, "weeks", "min"), message),
+        (("phases", 0, "modules", 0, "hours"), message),
+        (("phases", 0, "modules", 0, "teaches", "sql"), message),
+    ]
+
+
+@pytest.mark.parametrize("hours", [float("nan"), float("inf")])
+def test_hours_must_be_finite(tiny_roadmap_data: dict[str, Any], hours: float) -> None:
+    tiny_roadmap_data["phases"][0]["modules"][0]["hours"] = hours
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (("phases", 0, "modules", 0, "hours"), "Input should be a finite number")
     ]
 
 
@@ -237,6 +273,20 @@ def test_phase_cycle_is_named(tiny_roadmap_data: dict[str, Any]) -> None:
     # p1 after p2, and p2 after p1 by default (roadmap order).
     tiny_roadmap_data["phases"][0]["after"] = ["p2"]
     assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, phase dependency cycle: p1 -> p2 -> p1 (p2 follows p1 because it is"
+            " listed after it; give p2 its own 'after' list)",
+        )
+    ]
+
+
+def test_a_cycle_of_written_after_lists_needs_no_explanation(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    tiny_roadmap_data["phases"][0]["after"] = ["p2"]
+    tiny_roadmap_data["phases"][1]["after"] = ["p1"]
+    assert errors(Roadmap, tiny_roadmap_data) == [
         ((), "Value error, phase dependency cycle: p1 -> p2 -> p1")
     ]
 
@@ -252,6 +302,39 @@ def test_phases_run_in_order_unless_after_is_given(tiny_roadmap_data: dict[str, 
     tiny_roadmap_data["phases"].append(third)
     roadmap = Roadmap.model_validate(tiny_roadmap_data)
     assert roadmap.phase_predecessors() == {"p1": [], "p2": ["p1"], "p3": []}
+
+
+def test_a_module_may_not_need_more_weeks_than_its_phase_allows(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    tiny_roadmap_data["phases"][0]["weeks"] = "2-3"
+    tiny_roadmap_data["phases"][0]["modules"][0]["weeks"] = "4-5"
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, module 'a' spans at least 4 weeks, but its phase 'p1' may span at most 3",
+        )
+    ]
+    tiny_roadmap_data["phases"][0]["modules"][0]["weeks"] = "3-5"  # a longer maximum is fine
+    assert Roadmap.model_validate(tiny_roadmap_data).module("a").weeks.max == 5
+
+
+def test_a_phase_may_not_need_more_weeks_than_its_only_module_spans(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    tiny_roadmap_data["phases"][1]["weeks"] = "3-4"  # p2 holds module c alone
+    tiny_roadmap_data["phases"][1]["modules"][0]["weeks"] = "1-2"
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, phase 'p2' spans at least 3 weeks, but its only module 'c' may span"
+            " at most 2",
+        )
+    ]
+    tiny_roadmap_data["phases"][1]["modules"].append(
+        {"id": "d", "title": "D", "weeks": "1-2", "hours": 1}
+    )  # two modules may leave weeks between them
+    assert Roadmap.model_validate(tiny_roadmap_data).phases[1].weeks.min == 3
 
 
 def test_a_module_may_not_require_one_of_a_later_phase(
@@ -310,3 +393,31 @@ def test_text_may_not_hold_control_characters(tiny_roadmap_data: dict[str, Any],
 def test_tabs_and_line_breaks_are_text(tiny_roadmap_data: dict[str, Any]) -> None:
     tiny_roadmap_data["description"] = "line one\nline two\twith a tab\r\n"
     assert "\t" in Roadmap.model_validate(tiny_roadmap_data).description
+
+
+def test_a_cycle_of_thousands_of_modules_is_named_on_one_line(
+    tiny_roadmap_data: dict[str, Any],
+) -> None:
+    count = 3000
+    tiny_roadmap_data["phases"][0]["modules"] = [
+        {"id": f"m{i}", "title": "M", "weeks": 1, "hours": 1, "requires": [f"m{(i + 1) % count}"]}
+        for i in range(count)
+    ]
+    tiny_roadmap_data["phases"][1]["modules"][0]["requires"] = []
+    assert errors(Roadmap, tiny_roadmap_data) == [
+        (
+            (),
+            "Value error, module dependency cycle: m0 -> m1 -> m2 -> m3 -> m4 -> m5"
+            " -> ... (2992 more) -> m2998 -> m2999 -> m0",
+        )
+    ]
+
+
+def test_a_chain_of_thousands_of_modules_reads(tiny_roadmap_data: dict[str, Any]) -> None:
+    count = 3000  # each module requires the next one: the check must not recurse per link
+    tiny_roadmap_data["phases"][0]["modules"] = [
+        {"id": f"m{i}", "title": "M", "weeks": 1, "hours": 1, "requires": [f"m{i + 1}"]}
+        for i in range(count - 1)
+    ] + [{"id": f"m{count - 1}", "title": "M", "weeks": 1, "hours": 1}]
+    tiny_roadmap_data["phases"][1]["modules"][0]["requires"] = []
+    assert Roadmap.model_validate(tiny_roadmap_data).module("m0").requires == ["m1"]

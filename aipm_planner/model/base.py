@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -17,13 +18,27 @@ from pydantic import (
     model_validator,
 )
 
-__all__ = ["Id", "StrictModel", "WeekRange", "WeekRangeSpec"]
+__all__ = ["Id", "NotBool", "StrictModel", "WeekRange", "WeekRangeSpec"]
 
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", min_length=1, max_length=80),
 ]
 """An identifier: letters, digits, ``_``, ``.`` and ``-``, starting with a letter or digit."""
+
+
+def _not_true_or_false(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(
+            "a number is needed, not a yes/no value (YAML reads yes, no, on and off"
+            " as true and false)"
+        )
+    return value
+
+
+NotBool = BeforeValidator(_not_true_or_false)
+"""Refuses true and false where a number is meant, which pydantic would read as 1 and 0
+(``hours: yes`` is a mistake, not one hour)."""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -94,8 +109,12 @@ _RANGE = re.compile(r"^\s*(\d+)\s*(?:-|\.\.|–)\s*(\d+)\s*$")
 class WeekRange(StrictModel):
     """How many calendar weeks something may span: written ``4``, ``"12-16"`` or ``{min, max}``."""
 
-    min: int = Field(ge=1, description="Fewest weeks the span may cover (at least 1).")
-    max: int = Field(ge=1, description="Most weeks the span may cover (at least `min`).")
+    min: Annotated[int, NotBool] = Field(
+        ge=1, description="Fewest weeks the span may cover (at least 1)."
+    )
+    max: Annotated[int, NotBool] = Field(
+        ge=1, description="Most weeks the span may cover (at least `min`)."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -137,7 +156,7 @@ WeekRangeSpec = Annotated[
         {
             "anyOf": [
                 {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS},
-                {"type": "string", "pattern": r"^\s*\d+\s*(-\s*\d+\s*)?$"},
+                {"type": "string", "pattern": r"^\s*\d+\s*((-|\.\.|–)\s*\d+\s*)?$"},
                 {
                     "type": "object",
                     "properties": {

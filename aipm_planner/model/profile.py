@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from aipm_planner.model.base import Id, StrictModel, check_plan_date
+from aipm_planner.model.base import Id, NotBool, StrictModel, check_plan_date
 
 __all__ = [
     "WEEKDAYS",
@@ -196,6 +196,7 @@ class BusyCalDav(StrictModel):
 SkillLevel = Annotated[
     int,
     Field(ge=0, le=3),
+    NotBool,
     # The level names are read too (LearnerProfile._skill_names), so the published schema
     # accepts them: a profile the planner reads passes a validator built from the schema.
     WithJsonSchema(
@@ -235,11 +236,19 @@ class LearnerProfile(StrictModel):
     availability: dict[str, DayWindows] = Field(
         description="Weekday (mon..sun or full name) -> list of 'HH:MM-HH:MM' windows."
     )
-    max_hours_per_day: float | None = Field(
-        default=None, gt=0, le=24, description="Most study hours on one local day."
+    max_hours_per_day: Annotated[float | None, NotBool] = Field(
+        default=None,
+        gt=0,
+        le=24,
+        allow_inf_nan=False,
+        description="Most study hours on one local day.",
     )
-    max_hours_per_week: float | None = Field(
-        default=None, gt=0, le=168, description="Most study hours in one plan week."
+    max_hours_per_week: Annotated[float | None, NotBool] = Field(
+        default=None,
+        gt=0,
+        le=168,
+        allow_inf_nan=False,
+        description="Most study hours in one plan week.",
     )
     session: SessionRules = Field(
         default_factory=SessionRules, description="Session length and break rules."

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from aipm_planner.model.base import Id, StrictModel, WeekRangeSpec
+from aipm_planner.model.base import Id, NotBool, StrictModel, WeekRangeSpec
 
 __all__ = ["Module", "ModuleKind", "Phase", "Resource", "Roadmap"]
 
@@ -29,8 +30,10 @@ class Module(StrictModel):
     id: Id = Field(description="Unique id of the module within the roadmap.")
     title: Text = Field(description="Human-readable title, used in calendar entries.")
     weeks: WeekRangeSpec = Field(description="How many calendar weeks its sessions may span.")
-    hours: float = Field(gt=0, le=10_000, description="Study effort in hours.")
-    teaches: dict[Id, Annotated[int, Field(ge=1, le=3)]] = Field(
+    hours: Annotated[float, NotBool] = Field(
+        gt=0, le=10_000, allow_inf_nan=False, description="Study effort in hours."
+    )
+    teaches: dict[Id, Annotated[int, Field(ge=1, le=3), NotBool]] = Field(
         default_factory=dict,
         description="Skills this module teaches and the level (1-3) it brings them to.",
     )
@@ -112,6 +115,18 @@ class Roadmap(StrictModel):
         _unique(module_ids, "module")
         known_modules = set(module_ids)
         for phase in self.phases:
+            for module in phase.modules:
+                if module.weeks.min > phase.weeks.max:
+                    raise ValueError(
+                        f"module {module.id!r} spans at least {module.weeks.min} weeks, but its"
+                        f" phase {phase.id!r} may span at most {phase.weeks.max}"
+                    )
+            only = phase.modules[0]
+            if len(phase.modules) == 1 and phase.weeks.min > only.weeks.max:
+                raise ValueError(
+                    f"phase {phase.id!r} spans at least {phase.weeks.min} weeks, but its only"
+                    f" module {only.id!r} may span at most {only.weeks.max}"
+                )
             for other in phase.after or []:
                 if other not in phase_ids:
                     raise ValueError(f"phase {phase.id!r}: 'after' names unknown phase {other!r}")
@@ -123,10 +138,23 @@ class Roadmap(StrictModel):
                         raise ValueError(
                             f"module {module.id!r}: 'requires' names unknown module {req!r}"
                         )
-        _no_cycle(self.phase_predecessors(), "phase")
+        _no_cycle(self.phase_predecessors(), "phase", self._implicit_order)
         _no_cycle({m.id: list(m.requires) for _, m in self.modules()}, "module")
         self._requires_follow_phase_order()
         return self
+
+    def _implicit_order(self, cycle: list[str]) -> str:
+        """Why a phase cycle holds a link no ``after`` wrote: a phase without ``after`` follows
+        the one listed before it."""
+        previous = {b.id: a.id for a, b in itertools.pairwise(self.phases)}
+        without_after = {p.id for p in self.phases if p.after is None}
+        for phase_id, before in itertools.pairwise(cycle):
+            if phase_id in without_after and previous.get(phase_id) == before:
+                return (
+                    f" ({phase_id} follows {before} because it is listed after it;"
+                    f" give {phase_id} its own 'after' list)"
+                )
+        return ""
 
     def _requires_follow_phase_order(self) -> None:
         """No module may require one of a phase that must come after its own, directly or
@@ -171,23 +199,38 @@ def _unique(ids: list[str], what: str) -> None:
         seen.add(item)
 
 
-def _no_cycle(edges: dict[str, list[str]], what: str) -> None:
-    """Raise naming the cycle, e.g. ``a -> b -> a``, if the dependency graph has one."""
+_CYCLE_SHOWN = 12
+"""Longest cycle named in full; a longer one shows its start and its end."""
+
+
+def _no_cycle(
+    edges: dict[str, list[str]], what: str, explain: Callable[[list[str]], str] | None = None
+) -> None:
+    """Raise naming the cycle, e.g. ``a -> b -> a``, if the dependency graph has one;
+    ``explain`` may add why the cycle's links are there.
+
+    The search keeps its own stack, so a chain of thousands of modules is no deeper for
+    Python than a chain of two.
+    """
     state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in edges.get(node, []):
-            if state.get(nxt) == 1:
-                cycle = [*stack[stack.index(nxt) :], nxt]
-                raise ValueError(f"{what} dependency cycle: {' -> '.join(cycle)}")
-            if nxt not in state:
-                visit(nxt)
-        stack.pop()
-        state[node] = 2
-
-    for node in edges:
-        if node not in state:
-            visit(node)
+    for root in edges:
+        if root in state:
+            continue
+        state[root] = 1
+        path = [root]
+        pending = [iter(edges.get(root, []))]
+        while pending:
+            nxt = next(pending[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                pending.pop()
+            elif state.get(nxt) == 1:
+                cycle = [*path[path.index(nxt) :], nxt]
+                why = explain(cycle) if explain is not None else ""
+                if len(cycle) > _CYCLE_SHOWN:  # one line, however long the cycle
+                    cycle = [*cycle[:6], f"... ({len(cycle) - 9} more)", *cycle[-3:]]
+                raise ValueError(f"{what} dependency cycle: {' -> '.join(cycle)}{why}")
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                pending.append(iter(edges.get(nxt, [])))

@@ -9,6 +9,7 @@ import functools
 import math
 from collections.abc import Callable
 
+from aipm_planner.effort import skill_gap
 from aipm_planner.model import (
     Change,
     Conflict,
@@ -113,7 +114,12 @@ def phase_range_fix(
     old = phase.weeks.max
     found: Found | None = None
     spanning: list[Module] = []
-    whole = [m for m in phase.modules if m.weeks.max == old]
+    # Modules skipped or wholly credited get no sessions: their range holds nothing back.
+    whole = [
+        m
+        for m in phase.modules
+        if m.weeks.max == old and m.id not in profile.skip and skill_gap(m, profile.skills) > 0
+    ]
     # The phase alone first; then with the modules that span all of it, which cap it too.
     for spanning in ([], whole) if whole else ([],):
         ids = [phase.id] + [m.id for m in spanning]

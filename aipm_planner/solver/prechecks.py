@@ -222,7 +222,9 @@ def _checks(
     for module in work.modules:
         if module.phase_id in crowded or repeats(module.weeks, module.minutes):
             continue  # the phase's own conflict, or the total's, already says it
-        conflict = _module_check(module, capacity) or _session_check(module, profile, capacity)
+        conflict = _module_check(roadmap, module, capacity) or _session_check(
+            module, profile, capacity
+        )
         if conflict is not None:
             conflicts.append(conflict)
     return conflicts
@@ -258,13 +260,17 @@ def _deadline_checks(
 
 def _phase_check(roadmap: Roadmap, phase: PhaseWork, capacity: Capacity) -> Conflict | None:
     label = phase_label(roadmap, phase.phase_id)
-    return _range_check("phase-range", phase.phase_id, label, phase.minutes, phase.weeks, capacity)
-
-
-def _module_check(module: ModuleWork, capacity: Capacity) -> Conflict | None:
-    label = f"Module '{module.title}'"
+    written = next(p.weeks for p in roadmap.phases if p.id == phase.phase_id)
     return _range_check(
-        "module-range", module.module_id, label, module.minutes, module.weeks, capacity
+        "phase-range", phase.phase_id, label, phase.minutes, (phase.weeks, written), capacity
+    )
+
+
+def _module_check(roadmap: Roadmap, module: ModuleWork, capacity: Capacity) -> Conflict | None:
+    label = f"Module '{module.title}'"
+    written = roadmap.module(module.module_id).weeks
+    return _range_check(
+        "module-range", module.module_id, label, module.minutes, (module.weeks, written), capacity
     )
 
 
@@ -273,18 +279,23 @@ def _range_check(
     subject: str,
     label: str,
     minutes: int,
-    weeks: WeekRange,
+    ranges: tuple[WeekRange, WeekRange],
     capacity: Capacity,
 ) -> Conflict | None:
     """The effort of a phase or module against the most its windows give in its longest
-    allowed run of weeks."""
+    allowed run of weeks (``ranges``: the range after prior-skill credit and skips, and the
+    one the roadmap gives, which the message names when it was longer)."""
+    weeks, written = ranges
     most = best_run(capacity.minutes, weeks.max)
     if most >= minutes:
         return None
+    within = range_text(weeks)
+    if weeks.max < written.max:  # prior-skill credit and skips shrink ranges
+        within += f" (shortened from {range_text(written)} for what you skip or already know)"
     return Conflict(
         rule=rule,
         subject=subject,
-        message=f"{label} needs {hours(minutes)} within {range_text(weeks)}, but your windows"
+        message=f"{label} needs {hours(minutes)} within {within}, but your windows"
         f" give at most {hours(most)} {_any(weeks.max)}",
         keys=[f"{rule}:{subject}"],
     )

@@ -187,8 +187,17 @@ def test_module_minimum_weeks_make_it_span_two_weeks() -> None:
 
 
 def test_module_minimum_weeks_with_one_session_of_effort() -> None:
-    # 30 minutes is a single shortest session: it cannot span two weeks.
-    infeasible(roadmap(phase("p", 2, module("a", 2, 0.5))), profile(MONDAYS))
+    # 30 minutes is a single shortest session, which cannot span two weeks: the effort is
+    # raised to two sessions, the earliest on the Mondays of weeks 0 and 1.
+    schedule = planned(roadmap(phase("p", 2, module("a", 2, 0.5))), profile(MONDAYS))
+    assert spans(schedule) == [("a", "01-04 19:00", "19:30"), ("a", "01-11 19:00", "19:30")]
+    assert [(m.minutes, m.nominal_minutes) for m in schedule.modules] == [(60, 30)]
+
+
+def test_module_minimum_weeks_longer_than_its_windows_can_span() -> None:
+    # Before the deadline only week 0 has a window: the module cannot span two weeks.
+    prof = profile(MONDAYS, deadline="2027-01-17", blackouts=["2027-01-11..2027-01-17"])
+    infeasible(roadmap(phase("p", 2, module("a", 2, 1))), prof)
 
 
 def test_module_maximum_weeks_keep_it_in_one_week() -> None:
@@ -225,9 +234,13 @@ def test_phase_minimum_weeks_spread_its_modules() -> None:
     assert loose.finish == at("2027-01-04", "21:10")
 
 
-def test_phase_minimum_weeks_longer_than_its_modules_can_span() -> None:
-    # One module of exactly one week in a phase of exactly two weeks.
-    infeasible(roadmap(phase("p", 2, module("a", 1, 1))), profile(MONDAYS))
+def test_phase_minimum_weeks_longer_than_its_windows_can_span() -> None:
+    # Two one-week modules in a phase of exactly two weeks, but before the deadline only
+    # week 0 has a window. (A phase whose only module spans fewer weeks than its minimum is
+    # refused when the roadmap is read.)
+    road = roadmap(phase("p", 2, module("a", 1, 1), module("b", 1, 1)))
+    prof = profile(MONDAYS, deadline="2027-01-17", blackouts=["2027-01-11..2027-01-17"])
+    infeasible(road, prof)
 
 
 def test_phase_maximum_weeks_too_few_for_its_effort() -> None:
