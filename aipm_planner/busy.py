@@ -126,16 +126,27 @@ def _is_busy(event: Any) -> bool:
     return not transparent and not cancelled
 
 
-def _refuse_secondly(calendar: icalendar.Calendar) -> None:
-    """A rule repeating every second would take minutes to expand before being refused."""
+def _refuse_runaway_rules(calendar: icalendar.Calendar) -> None:
+    """Rules that would keep the expansion busy for minutes, or for ever, before a refusal.
+
+    A rule repeating every second takes minutes to expand; an ``INTERVAL`` below 1 (which
+    RFC 5545 forbids) never advances and would hang the expansion.
+    """
     for event in calendar.walk("VEVENT"):
         rules = event.get("RRULE", [])
         for rule in rules if isinstance(rules, list) else [rules]:
+            uid = event.get("UID", "?")
             if "SECONDLY" in [str(freq).upper() for freq in rule.get("FREQ", [])]:
                 raise InputError(
-                    f"busy calendar has an event repeating every second ({event.get('UID', '?')})",
+                    f"busy calendar has an event repeating every second ({uid})",
                     hint="remove that event or its RRULE",
                 )
+            for interval in rule.get("INTERVAL", []):
+                if not isinstance(interval, int) or interval < 1:
+                    raise InputError(
+                        f"busy calendar has an event whose RRULE has INTERVAL={interval} ({uid})",
+                        hint="an RRULE INTERVAL is a whole number of at least 1",
+                    )
 
 
 def _round_out(start: dt.datetime, end: dt.datetime) -> Interval:
@@ -161,7 +172,7 @@ def busy_intervals(
 
     low, high = start.astimezone(_UTC), end.astimezone(_UTC)
     try:
-        _refuse_secondly(calendar)
+        _refuse_runaway_rules(calendar)
         query = recurring_ical_events.of(x_wr_timezone.to_standard(calendar))
         spans: list[Interval] = []
         # The query is widened by a day on each side: floating and all-day events are

@@ -210,6 +210,10 @@ def _error(path: str) -> InputError:
         ("no_start.ics", "busy calendar has an event that cannot be read: it has no DTSTART"),
         ("minutely.ics", "busy calendar has more than 300 events a day around 2024-01-08"),
         ("secondly.ics", "busy calendar has an event repeating every second (every-second@"),
+        (
+            "interval_zero.ics",
+            "busy calendar has an event whose RRULE has INTERVAL=0 (never-advances@tests)",
+        ),
     ],
 )
 def test_unusable_calendar_files_name_the_file(name: str, reason: str) -> None:
