@@ -6,7 +6,8 @@ only, so an endless RRULE is fine. RRULE, RDATE, EXDATE and overridden instances
 (RECURRENCE-ID) are honoured; ``X-WR-TIMEZONE`` calendars are first made standard with
 ``x_wr_timezone``. All-day events block whole local days and floating times are read in the
 learner's zone; events with a TZID or in UTC keep their own instant. Events marked
-``TRANSP:TRANSPARENT`` or ``STATUS:CANCELLED`` are not busy.
+``TRANSP:TRANSPARENT`` or ``STATUS:CANCELLED`` are not busy. Published free/busy time
+(``VFREEBUSY``) is busy, except the periods marked ``FBTYPE=FREE``.
 """
 
 from __future__ import annotations
@@ -120,6 +121,24 @@ def _event_span(event: Any, zone: ZoneInfo) -> list[Interval]:
     return [(first, last)] if first < last else []
 
 
+def _free_busy_spans(calendar: icalendar.Calendar, zone: ZoneInfo) -> list[Interval]:
+    """The busy periods of published free/busy time (``VFREEBUSY``), as real instants.
+
+    Every ``FREEBUSY`` period counts except ``FBTYPE=FREE`` (the default type is ``BUSY``;
+    ``BUSY-TENTATIVE`` and ``BUSY-UNAVAILABLE`` are busy too).
+    """
+    spans: list[Interval] = []
+    for component in calendar.walk("VFREEBUSY"):
+        periods = component.get("FREEBUSY", [])
+        for period in periods if isinstance(periods, list) else [periods]:
+            if str(period.params.get("FBTYPE", "BUSY")).strip().upper() == "FREE":
+                continue
+            first, last = _instant(period.start, zone), _instant(period.end, zone)
+            if first < last:
+                spans.append((first, last))
+    return spans
+
+
 def _is_busy(event: Any) -> bool:
     transparent = str(event.get("TRANSP", "OPAQUE")).strip().upper() == "TRANSPARENT"
     cancelled = str(event.get("STATUS", "")).strip().upper() == "CANCELLED"
@@ -174,7 +193,7 @@ def busy_intervals(
     try:
         _refuse_runaway_rules(calendar)
         query = recurring_ical_events.of(x_wr_timezone.to_standard(calendar))
-        spans: list[Interval] = []
+        spans: list[Interval] = _free_busy_spans(calendar, zone)
         # The query is widened by a day on each side: floating and all-day events are
         # compared in the query's time by the library; the exact clip happens below. It asks
         # in UTC: a local bound that follows a DST gap at midnight missed events there.

@@ -112,6 +112,21 @@ def test_transparent_and_cancelled_events_are_not_busy() -> None:
     assert _changed(windows) == ["21 21:00-22:00"]
 
 
+def test_published_free_busy_periods_are_busy_unless_marked_free() -> None:
+    # VFREEBUSY periods in UTC (Berlin is UTC+1): BUSY, a duration, BUSY-TENTATIVE and the
+    # default type are busy; the FBTYPE=FREE evening of the 11th stays whole.
+    windows = expand_windows(_profile("free_busy.ics"), FIRST, LAST)
+    assert _changed(windows) == [
+        "08 19:00-22:00",
+        "09 18:00-20:00",
+        "09 21:30-22:00",
+        "10 18:00-21:00",
+        "10 21:30-22:00",
+        "12 18:00-19:00",
+        "12 20:00-22:00",
+    ]
+
+
 def test_endless_rule_is_expanded_over_the_horizon_only() -> None:
     windows = expand_windows(_profile("endless.ics"), FIRST, LAST)
     assert _changed(windows) == [f"{day:02d} 18:30-22:00" for day in range(8, 22)]
