@@ -6,8 +6,9 @@ only, so an endless RRULE is fine. RRULE, RDATE, EXDATE and overridden instances
 (RECURRENCE-ID) are honoured; ``X-WR-TIMEZONE`` calendars are first made standard with
 ``x_wr_timezone``. All-day events block whole local days and floating times are read in the
 learner's zone; events with a TZID or in UTC keep their own instant. Events marked
-``TRANSP:TRANSPARENT`` or ``STATUS:CANCELLED`` are not busy. Published free/busy time
-(``VFREEBUSY``) is busy, except the periods marked ``FBTYPE=FREE``.
+``TRANSP:TRANSPARENT``, ``STATUS:CANCELLED`` or ``X-MICROSOFT-CDO-BUSYSTATUS:FREE`` are not
+busy. Published free/busy time (``VFREEBUSY``) is busy, except the periods marked
+``FBTYPE=FREE``.
 """
 
 from __future__ import annotations
@@ -140,9 +141,16 @@ def _free_busy_spans(calendar: icalendar.Calendar, zone: ZoneInfo) -> list[Inter
 
 
 def _is_busy(event: Any) -> bool:
+    """Opaque and not cancelled, and not shown as free by Outlook or Exchange.
+
+    Outlook keeps its "show as" choice in ``X-MICROSOFT-CDO-BUSYSTATUS`` and reads it before
+    ``TRANSP`` when it imports a file, so an event it calls ``FREE`` is free whatever
+    ``TRANSP`` says (tentative, out-of-office and working elsewhere stay busy).
+    """
     transparent = str(event.get("TRANSP", "OPAQUE")).strip().upper() == "TRANSPARENT"
     cancelled = str(event.get("STATUS", "")).strip().upper() == "CANCELLED"
-    return not transparent and not cancelled
+    shown_free = str(event.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).strip().upper() == "FREE"
+    return not transparent and not cancelled and not shown_free
 
 
 def _refuse_runaway_rules(calendar: icalendar.Calendar) -> None:

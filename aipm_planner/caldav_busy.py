@@ -5,7 +5,7 @@ name; default: every calendar of the account), a user name and the environment v
 that holds the password (else ``~/.netrc`` is asked for the host). The server is asked
 only for objects that touch ``[start, end)``; each object comes back as its own
 ``icalendar.Calendar``, untouched: :mod:`aipm_planner.busy` expands recurring events and
-leaves out transparent and cancelled ones, exactly as for busy ``.ics`` files.
+leaves out transparent, cancelled and free ones, exactly as for busy ``.ics`` files.
 """
 
 from __future__ import annotations

@@ -112,6 +112,14 @@ def test_transparent_and_cancelled_events_are_not_busy() -> None:
     assert _changed(windows) == ["21 21:00-22:00"]
 
 
+def test_outlook_events_shown_as_free_are_not_busy() -> None:
+    # Outlook's own "show as" (X-MICROSOFT-CDO-BUSYSTATUS): FREE is free even when TRANSP
+    # says OPAQUE; tentative and out-of-office are busy.
+    windows = expand_windows(_profile("outlook_free.ics"), FIRST, LAST)
+    assert _changed(windows) == ["09 18:00-19:00", "09 20:00-22:00"]
+    assert 10 not in _days(windows)
+
+
 def test_published_free_busy_periods_are_busy_unless_marked_free() -> None:
     # VFREEBUSY periods in UTC (Berlin is UTC+1): BUSY, a duration, BUSY-TENTATIVE and the
     # default type are busy; the FBTYPE=FREE evening of the 11th stays whole.
