@@ -73,17 +73,37 @@ def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Cale
     if not data.strip():
         raise fail("busy calendar file is empty", "export the calendar again as .ics")
     try:
-        calendar = icalendar.Calendar.from_ical(data)
+        calendars = icalendar.Calendar.from_ical(data, multiple=True)
     except ValueError as exc:
         raise fail(
             f"not an iCalendar file: {exc}", "export the calendar as .ics (iCalendar)"
         ) from None
-    if not isinstance(calendar, icalendar.Calendar) or calendar.name != "VCALENDAR":
+    if not calendars and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"BEGIN:VCALENDAR"):
+        raise fail(
+            "busy calendar is cut short: a BEGIN line has no matching END line",
+            "export the calendar again as .ics",
+        )
+    if not calendars or any(calendar.name != "VCALENDAR" for calendar in calendars):
         raise fail(
             "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
             "export the calendar as .ics (iCalendar)",
         )
-    return calendar
+    return calendars[0] if len(calendars) == 1 else _joined(calendars)
+
+
+def _joined(calendars: list[icalendar.Calendar]) -> icalendar.Calendar:
+    """Several VCALENDARs of one file (calendars exported one after another) as one.
+
+    Each is made standard first, since ``X-WR-TIMEZONE`` belongs to its own VCALENDAR.
+    """
+    import icalendar
+    import x_wr_timezone
+
+    joined = icalendar.Calendar()
+    for calendar in calendars:
+        for component in x_wr_timezone.to_standard(calendar).subcomponents:
+            joined.add_component(component)
+    return joined
 
 
 def _instant(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:

@@ -170,6 +170,20 @@ def test_several_calendars_add_up() -> None:
     ]
 
 
+def test_several_vcalendars_in_one_file_add_up() -> None:
+    # Calendars exported one after another into one file: the first one's X-WR-TIMEZONE
+    # applies to its own events only (18:00 UTC is 19:00 in Berlin).
+    windows = expand_windows(_profile("two_calendars.ics"), FIRST, LAST)
+    assert _changed(windows) == [
+        "09 18:00-19:00",
+        "09 20:00-22:00",
+        "11 18:00-19:00",
+        "11 20:30-22:00",
+        "16 18:00-19:00",
+        "16 20:00-22:00",
+    ]
+
+
 def test_relative_paths_are_read_from_the_working_directory(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -228,6 +242,7 @@ def _error(path: str) -> InputError:
     [
         ("garbage.ics", "not an iCalendar file: Content line could not be parsed"),
         ("empty.ics", "busy calendar file is empty"),
+        ("cut_short.ics", "busy calendar is cut short: a BEGIN line has no matching END line"),
         ("event_only.ics", "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
         ("bad_event.ics", "busy calendar has an event that cannot be read:"),
         ("no_start.ics", "busy calendar has an event that cannot be read: it has no DTSTART"),
