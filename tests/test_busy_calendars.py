@@ -107,6 +107,17 @@ def test_floating_time_is_the_learners_wall_time() -> None:
     assert _changed(windows) == ["18 18:00-19:00", "18 20:00-22:00"]
 
 
+def test_busy_events_in_both_passes_of_the_repeated_hour() -> None:
+    # Berlin repeats 02:00-03:00 on 27 October 2024: 02:00-02:45 summer time and 02:00-02:30
+    # winter time are two events an hour apart, although their wall times overlap.
+    profile = _profile("repeated_hour.ics", availability={"sun": ["00:00-04:00"]})
+    day = dt.date(2024, 10, 27)
+    assert [(w.start.isoformat(), w.minutes) for w in expand_windows(profile, day, day)] == [
+        ("2024-10-27T00:00:00+02:00", 120),
+        ("2024-10-27T02:30:00+01:00", 90),
+    ]
+
+
 def test_transparent_and_cancelled_events_are_not_busy() -> None:
     windows = expand_windows(_profile("transparent_cancelled.ics"), FIRST, LAST)
     assert _changed(windows) == ["21 21:00-22:00"]
