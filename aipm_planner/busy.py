@@ -136,8 +136,11 @@ def _event_span(event: Any, zone: ZoneInfo) -> list[Interval]:
     wall_start, wall_end = _wall(start), _wall(end)
     if wall_start is not None and wall_end is not None:
         # Local wall time on both sides: every real minute whose wall time is inside counts,
-        # which keeps all-day events to whole local days across DST changes.
-        return wall_span(zone, wall_start, wall_end)
+        # which keeps all-day events to whole local days across DST changes. An event is one
+        # stretch of time, so one that starts or ends in a repeated (fall-back) hour runs from
+        # the first pass of its start to the second pass of its end, without a hole.
+        pieces = wall_span(zone, wall_start, wall_end)
+        return [(pieces[0][0], pieces[-1][1])] if pieces else []
     first, last = _instant(start, zone), _instant(end, zone)
     return [(first, last)] if first < last else []
 

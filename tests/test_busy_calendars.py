@@ -118,6 +118,16 @@ def test_busy_events_in_both_passes_of_the_repeated_hour() -> None:
     ]
 
 
+def test_floating_event_ending_in_the_repeated_hour_is_one_stretch() -> None:
+    # 23:00-02:30 on the night Berlin repeats 02:00-03:00 runs until the second 02:30
+    # (01:30 UTC): the first pass of 02:30-03:00 is inside the event, not a free half hour.
+    profile = _profile("floating_fall_back.ics", availability={"sun": ["00:00-04:00"]})
+    day = dt.date(2024, 10, 27)
+    assert [(w.start.isoformat(), w.minutes) for w in expand_windows(profile, day, day)] == [
+        ("2024-10-27T02:30:00+01:00", 90)
+    ]
+
+
 def test_transparent_and_cancelled_events_are_not_busy() -> None:
     windows = expand_windows(_profile("transparent_cancelled.ics"), FIRST, LAST)
     assert _changed(windows) == ["21 21:00-22:00"]
