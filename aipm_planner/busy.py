@@ -199,6 +199,29 @@ def _refuse_runaway_rules(calendar: icalendar.Calendar) -> None:
                     )
 
 
+def _refuse_unknown_zones(calendar: icalendar.Calendar) -> None:
+    """A TZID that is neither an IANA or Windows name nor defined by a VTIMEZONE of the file.
+
+    The parser would read such a time as floating, that is as the learner's wall time, which
+    can put the event hours away from where it is.
+    """
+    for event in calendar.walk("VEVENT"):
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
+            values = event.get(name, [])
+            for value in values if isinstance(values, list) else [values]:
+                tzid = value.params.get("TZID")
+                times = [item.dt for item in value.dts] if hasattr(value, "dts") else [value.dt]
+                if tzid and any(
+                    isinstance(time, dt.datetime) and time.tzinfo is None for time in times
+                ):
+                    raise InputError(
+                        f"busy calendar has an event whose {name} is in an unknown time zone"
+                        f" (TZID={tzid}, event {event.get('UID', '?')})",
+                        hint="give an IANA zone name such as Europe/Berlin, or export the"
+                        " calendar again with its VTIMEZONE definitions",
+                    )
+
+
 def _round_out(start: dt.datetime, end: dt.datetime) -> Interval:
     """Widen to whole minutes, so that the busy time is fully removed."""
     first = start.replace(second=0, microsecond=0)
@@ -223,6 +246,7 @@ def busy_intervals(
     low, high = start.astimezone(_UTC), end.astimezone(_UTC)
     try:
         _refuse_runaway_rules(calendar)
+        _refuse_unknown_zones(calendar)
         query = recurring_ical_events.of(x_wr_timezone.to_standard(calendar))
         spans: list[Interval] = _free_busy_spans(calendar, zone)
         # The query is widened by a day on each side: floating and all-day events are

@@ -267,6 +267,11 @@ def _error(path: str) -> InputError:
         ("event_only.ics", "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
         ("bad_event.ics", "busy calendar has an event that cannot be read:"),
         ("no_start.ics", "busy calendar has an event that cannot be read: it has no DTSTART"),
+        (
+            "unknown_tzid.ics",
+            "busy calendar has an event whose DTSTART is in an unknown time zone"
+            " (TZID=Eastern Time (custom), event nowhere@tests)",
+        ),
         ("minutely.ics", "busy calendar has more than 300 events a day around 2024-01-08"),
         ("secondly.ics", "busy calendar has an event repeating every second (every-second@"),
         (
