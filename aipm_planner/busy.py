@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,7 @@ __all__ = [
     "MAX_CALENDAR_BYTES",
     "MAX_EVENTS_PER_DAY",
     "busy_intervals",
+    "parse_quietly",
     "profile_busy_intervals",
     "read_busy_calendar",
 ]
@@ -48,9 +50,22 @@ _DAY = dt.timedelta(days=1)
 _MAX_CHUNK = dt.timedelta(days=28)
 
 
+def parse_quietly(data: bytes | str) -> list[icalendar.Calendar]:
+    """Every VCALENDAR in ``data``, without the parser's guess warnings.
+
+    Evolution and older libical name zones ``/freeassociation.sourceforge.net/Tzfile/<IANA>``;
+    the parser reads the IANA name at the end, as meant, but warns about it on stderr.
+    """
+    import icalendar
+    from icalendar.error import GloballyUniqueTZIDGuessed
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+        return icalendar.Calendar.from_ical(data, multiple=True)
+
+
 def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Calendar:
     """Read one ``.ics`` file; :class:`InputError` naming the file if it cannot be used."""
-    import icalendar
 
     def fail(reason: str, hint: str | None = None) -> InputError:
         return InputError(reason, path=path, field=field, value=path, hint=hint)
@@ -73,7 +88,7 @@ def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Cale
     if not data.strip():
         raise fail("busy calendar file is empty", "export the calendar again as .ics")
     try:
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+        calendars = parse_quietly(data)
     except ValueError as exc:
         raise fail(
             f"not an iCalendar file: {exc}", "export the calendar as .ics (iCalendar)"

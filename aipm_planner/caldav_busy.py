@@ -55,7 +55,7 @@ def fetch_busy_calendars(
 
 
 def _fetch_one(source: BusyCalDav, start: dt.datetime, end: dt.datetime) -> list[Any]:
-    import icalendar
+    from aipm_planner.busy import parse_quietly
 
     clean, url_user, url_password = split_credentials(source.url)
     username, password = resolve_password(clean, source.username or url_user, source.password_env)
@@ -81,10 +81,10 @@ def _fetch_one(source: BusyCalDav, start: dt.datetime, end: dt.datetime) -> list
             objects = [(str(item.url), item.raw_data or item.data) for item in found_objects]
         for href, data in objects:
             try:
-                parsed = icalendar.Calendar.from_ical(data)
+                parsed = parse_quietly(data)
             except ValueError:
                 raise SyncError(
                     scrub(f"the busy event at {href} is not valid iCalendar", secrets)
                 ) from None
-            result.append(parsed)
+            result.extend(parsed)
     return result

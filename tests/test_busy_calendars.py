@@ -91,6 +91,13 @@ def test_event_in_another_time_zone() -> None:
     assert _changed(windows) == ["16 18:00-19:00", "16 20:00-22:00"]
 
 
+def test_vendor_prefixed_zone_name_is_read_quietly() -> None:
+    # Evolution and older libical write TZID=/freeassociation.sourceforge.net/Tzfile/<IANA>;
+    # the zone is the IANA name at its end, and reading it prints no warning.
+    windows = expand_windows(_profile("vendor_tzid.ics"), FIRST, LAST)
+    assert _changed(windows) == ["10 18:00-19:00", "10 20:00-22:00"]
+
+
 def test_x_wr_timezone_keeps_local_time_across_dst() -> None:
     # The lunch is 12:00 New York time on both Thursdays; after the US switch on 10 March it
     # is 16:00 UTC (17:00 in Berlin), not 17:00 UTC as the UTC DTSTART alone would say.
