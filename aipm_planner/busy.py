@@ -51,14 +51,21 @@ _MAX_CHUNK = dt.timedelta(days=28)
 
 
 def parse_quietly(data: bytes | str) -> list[icalendar.Calendar]:
-    """Every VCALENDAR in ``data``, without the parser's guess warnings.
+    """Every VCALENDAR in ``data``, each custom zone read from this data's own VTIMEZONE.
 
-    Evolution and older libical name zones ``/freeassociation.sourceforge.net/Tzfile/<IANA>``;
-    the parser reads the IANA name at the end, as meant, but warns about it on stderr.
+    The parser remembers a VTIMEZONE it does not know by its TZID for the whole process, and
+    the first definition wins; Exchange calls every zone it has no name for "Customized Time
+    Zone", so a second calendar's custom zone would be read with the first one's offsets. The
+    remembered zones are therefore forgotten before each parse (times already read keep
+    theirs). Evolution and older libical name zones
+    ``/freeassociation.sourceforge.net/Tzfile/<IANA>``; the parser reads the IANA name at
+    the end, as meant, but warns about it on stderr: that warning is left out.
     """
     import icalendar
     from icalendar.error import GloballyUniqueTZIDGuessed
+    from icalendar.timezone import tzp
 
+    tzp.use_zoneinfo()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
         return icalendar.Calendar.from_ical(data, multiple=True)

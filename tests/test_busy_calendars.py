@@ -91,6 +91,18 @@ def test_event_in_another_time_zone() -> None:
     assert _changed(windows) == ["16 18:00-19:00", "16 20:00-22:00"]
 
 
+def test_each_file_defines_its_own_custom_zones() -> None:
+    # Exchange names zones it has no name for "Customized Time Zone": here +01:00 in one file
+    # and +05:30 in the other. 23:30 at +05:30 on the 9th is 19:00 in Berlin.
+    profile = _profile("custom_zone_berlin.ics", "custom_zone_india.ics")
+    assert _changed(expand_windows(profile, FIRST, LAST)) == [
+        "09 18:00-19:00",
+        "09 20:00-22:00",
+        "11 18:00-19:00",
+        "11 20:00-22:00",
+    ]
+
+
 def test_vendor_prefixed_zone_name_is_read_quietly() -> None:
     # Evolution and older libical write TZID=/freeassociation.sourceforge.net/Tzfile/<IANA>;
     # the zone is the IANA name at its end, and reading it prints no warning.
