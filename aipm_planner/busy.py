@@ -198,6 +198,24 @@ def _is_busy(event: Any) -> bool:
     return not transparent and not cancelled and not shown_free
 
 
+_TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
+
+
+def _refuse_unreadable_times(calendar: icalendar.Calendar) -> None:
+    """An event whose time properties the parser kept as unreadable text, named with its value.
+
+    Other properties (a broken DTSTAMP or description, say) do not matter for busy time.
+    """
+    for event in calendar.walk("VEVENT"):
+        for name, why in getattr(event, "errors", []):
+            if str(name).upper() in _TIME_PROPERTIES:
+                raise InputError(
+                    f"busy calendar has an event whose {name} cannot be read: {why}"
+                    f" (event {event.get('UID', '?')})",
+                    hint="fix or remove that event, or export the calendar again",
+                )
+
+
 def _refuse_runaway_rules(calendar: icalendar.Calendar) -> None:
     """Rules that would keep the expansion busy for minutes, or for ever, before a refusal.
 
@@ -267,6 +285,7 @@ def busy_intervals(
 
     low, high = start.astimezone(_UTC), end.astimezone(_UTC)
     try:
+        _refuse_unreadable_times(calendar)
         _refuse_runaway_rules(calendar)
         _refuse_unknown_zones(calendar)
         query = recurring_ical_events.of(x_wr_timezone.to_standard(calendar))

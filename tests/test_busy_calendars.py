@@ -284,7 +284,11 @@ def _error(path: str) -> InputError:
         ("empty.ics", "busy calendar file is empty"),
         ("cut_short.ics", "busy calendar is cut short: a BEGIN line has no matching END line"),
         ("event_only.ics", "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
-        ("bad_event.ics", "busy calendar has an event that cannot be read:"),
+        (
+            "bad_event.ics",
+            "busy calendar has an event whose DTSTART cannot be read: Wrong datetime format:"
+            " tomorrow evening (event broken@tests)",
+        ),
         ("no_start.ics", "busy calendar has an event that cannot be read: it has no DTSTART"),
         (
             "unknown_tzid.ics",
