@@ -68,7 +68,32 @@ def parse_quietly(data: bytes | str) -> list[icalendar.Calendar]:
     tzp.use_zoneinfo()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
-        return icalendar.Calendar.from_ical(data, multiple=True)
+        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    for calendar in calendars:
+        _until_through_the_day(calendar)
+    return calendars
+
+
+def _until_through_the_day(calendar: icalendar.Calendar) -> None:
+    """A date UNTIL on a rule whose DTSTART has a time means "through that day".
+
+    RFC 5545 wants a date-time there, but some exporters write a date, and calendar apps
+    show that day's occurrence; read literally it would end the rule at midnight before it.
+    """
+    for event in calendar.walk("VEVENT"):
+        if any(str(name).upper() in ("DTSTART", "RRULE") for name, _ in event.errors):
+            continue  # reported, with the value, when the events are read
+        start = event.get("DTSTART")
+        if start is None or not isinstance(start.dt, dt.datetime):
+            continue
+        rules = event.get("RRULE", [])
+        for rule in rules if isinstance(rules, list) else [rules]:
+            until = rule.get("UNTIL", [None])[0]
+            if isinstance(until, dt.date) and not isinstance(until, dt.datetime):
+                last = dt.datetime.combine(until, dt.time(23, 59, 59))
+                if start.dt.tzinfo is not None:
+                    last = last.replace(tzinfo=start.dt.tzinfo).astimezone(_UTC)
+                rule["UNTIL"] = [last]
 
 
 def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Calendar:

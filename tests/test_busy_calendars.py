@@ -53,6 +53,24 @@ def test_rrule_with_exdate() -> None:
     assert _days(windows).count(15) == 1
 
 
+def test_until_as_a_date_includes_that_day() -> None:
+    # UNTIL=20240116 on a timed rule (RFC 5545 wants a date-time there, some exporters write
+    # a date) means "through the 16th", as calendar apps show it.
+    windows = expand_windows(_profile("until_date.ics"), FIRST, LAST)
+    assert _changed(windows) == [
+        "09 18:00-19:00",
+        "09 20:00-22:00",
+        "11 18:00-19:00",
+        "11 20:00-22:00",
+        "16 18:00-19:00",
+        "16 20:00-22:00",
+        "20 18:00-19:00",
+        "20 19:30-22:00",
+        "21 18:00-19:00",
+        "21 19:30-22:00",
+    ]
+
+
 def test_rdate_adds_an_occurrence() -> None:
     windows = expand_windows(_profile("rdate.ics"), FIRST, LAST)
     assert _changed(windows) == ["09 18:30-22:00", "11 18:00-21:30"]
