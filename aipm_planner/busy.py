@@ -70,30 +70,52 @@ def parse_quietly(data: bytes | str) -> list[icalendar.Calendar]:
         warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     for calendar in calendars:
-        _until_through_the_day(calendar)
+        _normalize_rules(calendar)
     return calendars
 
 
-def _until_through_the_day(calendar: icalendar.Calendar) -> None:
-    """A date UNTIL on a rule whose DTSTART has a time means "through that day".
+def _normalize_rules(calendar: icalendar.Calendar) -> None:
+    """Read two kinds of RRULE as calendar apps do, where the expansion would differ.
 
-    RFC 5545 wants a date-time there, but some exporters write a date, and calendar apps
-    show that day's occurrence; read literally it would end the rule at midnight before it.
+    - A date UNTIL on a rule whose DTSTART has a time means "through that day": RFC 5545
+      wants a date-time there, but some exporters write a date, and read literally it would
+      end the rule at midnight before that day's occurrence.
+    - A rule whose UNTIL is before DTSTART adds nothing, but DTSTART still counts as the
+      first occurrence (RFC 5545, 3.3.10); the expansion would drop it, so the rule goes.
     """
     for event in calendar.walk("VEVENT"):
         if any(str(name).upper() in ("DTSTART", "RRULE") for name, _ in event.errors):
             continue  # reported, with the value, when the events are read
         start = event.get("DTSTART")
-        if start is None or not isinstance(start.dt, dt.datetime):
+        if start is None or "RRULE" not in event:
             continue
-        rules = event.get("RRULE", [])
+        first = start.dt
+        rules: Any = event["RRULE"]
+        kept: list[Any] = []
         for rule in rules if isinstance(rules, list) else [rules]:
             until = rule.get("UNTIL", [None])[0]
-            if isinstance(until, dt.date) and not isinstance(until, dt.datetime):
-                last = dt.datetime.combine(until, dt.time(23, 59, 59))
-                if start.dt.tzinfo is not None:
-                    last = last.replace(tzinfo=start.dt.tzinfo).astimezone(_UTC)
-                rule["UNTIL"] = [last]
+            if isinstance(first, dt.datetime) and type(until) is dt.date:
+                until = dt.datetime.combine(until, dt.time(23, 59, 59))
+                if first.tzinfo is not None:
+                    until = until.replace(tzinfo=first.tzinfo).astimezone(_UTC)
+                rule["UNTIL"] = [until]
+            if not _before(until, first):
+                kept.append(rule)
+        if not kept:
+            del event["RRULE"]
+        elif len(kept) < (len(rules) if isinstance(rules, list) else 1):
+            event["RRULE"] = kept
+
+
+def _before(until: object, first: dt.date | dt.datetime) -> bool:
+    """Is ``until`` earlier than ``first``? ``False`` when they cannot be compared."""
+    if isinstance(until, dt.datetime) and isinstance(first, dt.datetime):
+        if (until.utcoffset() is None) == (first.utcoffset() is None):
+            return until < first
+        return False
+    if type(until) is dt.date and type(first) is dt.date:
+        return until < first
+    return False
 
 
 def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Calendar:

@@ -71,6 +71,12 @@ def test_until_as_a_date_includes_that_day() -> None:
     ]
 
 
+def test_until_before_the_start_keeps_the_first_occurrence() -> None:
+    # RFC 5545: DTSTART always counts as the first occurrence, whatever the rule says.
+    windows = expand_windows(_profile("until_before_start.ics"), FIRST, LAST)
+    assert _changed(windows) == ["10 18:00-19:00", "10 20:00-22:00"]
+
+
 def test_rdate_adds_an_occurrence() -> None:
     windows = expand_windows(_profile("rdate.ics"), FIRST, LAST)
     assert _changed(windows) == ["09 18:30-22:00", "11 18:00-21:30"]
