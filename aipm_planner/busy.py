@@ -4,8 +4,9 @@ Each ``.ics`` file in ``profile.busy_calendars`` (and each calendar fetched for
 ``profile.busy_caldav``) is expanded with ``recurring-ical-events`` over the plan's horizon
 only, so an endless RRULE is fine. RRULE, RDATE, EXDATE and overridden instances
 (RECURRENCE-ID) are honoured; ``X-WR-TIMEZONE`` calendars are first made standard with
-``x_wr_timezone``. All-day events block whole local days and floating times are read in the
-learner's zone; events with a TZID or in UTC keep their own instant. Events marked
+``x_wr_timezone``, which reads their floating times in that zone (as Google Calendar does).
+All-day events block whole local days and other floating times are read in the learner's
+zone; events with a TZID or in UTC keep their own instant. Events marked
 ``TRANSP:TRANSPARENT``, ``STATUS:CANCELLED`` or ``X-MICROSOFT-CDO-BUSYSTATUS:FREE`` are not
 busy. Published free/busy time (``VFREEBUSY``) is busy, except the periods marked
 ``FBTYPE=FREE``.

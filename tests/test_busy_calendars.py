@@ -171,6 +171,11 @@ def test_floating_event_ending_in_the_repeated_hour_is_one_stretch() -> None:
     ]
 
 
+def test_floating_time_of_an_x_wr_timezone_calendar_is_in_that_zone() -> None:
+    windows = expand_windows(_profile("x_wr_floating.ics"), FIRST, LAST)
+    assert _changed(windows) == ["10 18:00-19:00", "10 20:00-22:00"]
+
+
 def test_transparent_and_cancelled_events_are_not_busy() -> None:
     windows = expand_windows(_profile("transparent_cancelled.ics"), FIRST, LAST)
     assert _changed(windows) == ["21 21:00-22:00"]
