@@ -32,6 +32,7 @@ __all__ = [
     "MAX_CALENDAR_BYTES",
     "MAX_EVENTS_PER_DAY",
     "busy_intervals",
+    "check_busy_calendars",
     "parse_quietly",
     "profile_busy_intervals",
     "read_busy_calendar",
@@ -368,21 +369,39 @@ def busy_intervals(
     return [(a.astimezone(zone), b.astimezone(zone)) for a, b in merge_intervals(clipped)]
 
 
-def profile_busy_intervals(
+def _file_busy_intervals(
     profile: LearnerProfile, start: dt.datetime, end: dt.datetime
 ) -> list[Interval]:
-    """All busy time of a profile (files, then CalDAV) in ``[start, end)``, merged, in UTC."""
-    zone = profile.zone
+    """Busy time of the profile's ``.ics`` files; errors name the file and its entry."""
     spans: list[Interval] = []
     for index, path in enumerate(profile.busy_calendars):
         field = f"busy_calendars.{index}"
         calendar = read_busy_calendar(path, field=field)
         try:
-            spans.extend(busy_intervals(calendar, start, end, zone))
+            spans.extend(busy_intervals(calendar, start, end, profile.zone))
         except InputError as exc:
             raise InputError(
                 exc.reason, path=path, field=field, value=path, hint=exc.hint
             ) from None
+    return spans
+
+
+def check_busy_calendars(profile: LearnerProfile) -> None:
+    """Read every busy ``.ics`` file of a profile and expand its first weeks of the plan.
+
+    Raises the :class:`InputError` a plan would raise for the first file that cannot be
+    used. CalDAV calendars are not contacted.
+    """
+    start = first_instant(profile.zone, dt.datetime.combine(profile.start, dt.time()))
+    _file_busy_intervals(profile, start, start + _MAX_CHUNK)
+
+
+def profile_busy_intervals(
+    profile: LearnerProfile, start: dt.datetime, end: dt.datetime
+) -> list[Interval]:
+    """All busy time of a profile (files, then CalDAV) in ``[start, end)``, merged, in UTC."""
+    zone = profile.zone
+    spans = _file_busy_intervals(profile, start, end)
     if profile.busy_caldav:
         # Imported only when a profile names a CalDAV calendar: it needs the network client,
         # and the sync module is the only one that talks to a server.
