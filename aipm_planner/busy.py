@@ -72,8 +72,28 @@ def parse_quietly(data: bytes | str) -> list[icalendar.Calendar]:
         warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     for calendar in calendars:
+        _read_utc_names(calendar)
         _normalize_rules(calendar)
     return calendars
+
+
+_UTC_NAMES = frozenset({"tzone://microsoft/utc", "(utc) coordinated universal time", "z"})
+"""Names of UTC that Exchange and Outlook write as a TZID without a VTIMEZONE."""
+_ZONED_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+
+
+def _read_utc_names(calendar: icalendar.Calendar) -> None:
+    """Times whose TZID is one of Microsoft's names of UTC are read in UTC, not as floating."""
+    for event in calendar.walk("VEVENT"):
+        broken = {str(name).upper() for name, _ in event.errors}
+        for name in _ZONED_PROPERTIES:
+            values: Any = event.get(name, []) if name not in broken else []
+            for value in values if isinstance(values, list) else [values]:
+                if str(value.params.get("TZID", "")).strip().lower() not in _UTC_NAMES:
+                    continue
+                for item in value.dts if hasattr(value, "dts") else [value]:
+                    if isinstance(item.dt, dt.datetime) and item.dt.tzinfo is None:
+                        item.dt = item.dt.replace(tzinfo=_UTC)
 
 
 def _normalize_rules(calendar: icalendar.Calendar) -> None:

@@ -127,6 +127,13 @@ def test_each_file_defines_its_own_custom_zones() -> None:
     ]
 
 
+def test_exchange_name_of_utc_is_utc() -> None:
+    # TZID="tzone://Microsoft/Utc" (Exchange meeting requests) is UTC: 17:00 is 18:00 in
+    # Berlin; the EXDATE in the same zone removes the 9th.
+    windows = expand_windows(_profile("exchange_utc.ics"), FIRST, LAST)
+    assert _changed(windows) == ["08 19:00-22:00", "10 19:00-22:00"]
+
+
 def test_vendor_prefixed_zone_name_is_read_quietly() -> None:
     # Evolution and older libical write TZID=/freeassociation.sourceforge.net/Tzfile/<IANA>;
     # the zone is the IANA name at its end, and reading it prints no warning.
