@@ -4,15 +4,19 @@ Each ``.ics`` file in ``profile.busy_calendars`` (and each calendar fetched for
 ``profile.busy_caldav``) is expanded with ``recurring-ical-events`` over the plan's horizon
 only, so an endless RRULE is fine. RRULE, RDATE, EXDATE and overridden instances
 (RECURRENCE-ID) are honoured; ``X-WR-TIMEZONE`` calendars are first made standard with
-``x_wr_timezone``. All-day events block whole local days and floating times are read in the
-learner's zone; events with a TZID or in UTC keep their own instant. Events marked
-``TRANSP:TRANSPARENT`` or ``STATUS:CANCELLED`` are not busy.
+``x_wr_timezone``, which reads their floating times in that zone (as Google Calendar does).
+All-day events block whole local days and other floating times are read in the learner's
+zone; events with a TZID or in UTC keep their own instant. Events marked
+``TRANSP:TRANSPARENT``, ``STATUS:CANCELLED`` or ``X-MICROSOFT-CDO-BUSYSTATUS:FREE`` are not
+busy. Published free/busy time (``VFREEBUSY``) is busy, except the periods marked
+``FBTYPE=FREE``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +32,8 @@ __all__ = [
     "MAX_CALENDAR_BYTES",
     "MAX_EVENTS_PER_DAY",
     "busy_intervals",
+    "check_busy_calendars",
+    "parse_quietly",
     "profile_busy_intervals",
     "read_busy_calendar",
 ]
@@ -46,9 +52,96 @@ _DAY = dt.timedelta(days=1)
 _MAX_CHUNK = dt.timedelta(days=28)
 
 
+def parse_quietly(data: bytes | str) -> list[icalendar.Calendar]:
+    """Every VCALENDAR in ``data``, each custom zone read from this data's own VTIMEZONE.
+
+    The parser remembers a VTIMEZONE it does not know by its TZID for the whole process, and
+    the first definition wins; Exchange calls every zone it has no name for "Customized Time
+    Zone", so a second calendar's custom zone would be read with the first one's offsets. The
+    remembered zones are therefore forgotten before each parse (times already read keep
+    theirs). Evolution and older libical name zones
+    ``/freeassociation.sourceforge.net/Tzfile/<IANA>``; the parser reads the IANA name at
+    the end, as meant, but warns about it on stderr: that warning is left out.
+    """
+    import icalendar
+    from icalendar.error import GloballyUniqueTZIDGuessed
+    from icalendar.timezone import tzp
+
+    tzp.use_zoneinfo()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    for calendar in calendars:
+        _read_utc_names(calendar)
+        _normalize_rules(calendar)
+    return calendars
+
+
+_UTC_NAMES = frozenset({"tzone://microsoft/utc", "(utc) coordinated universal time", "z"})
+"""Names of UTC that Exchange and Outlook write as a TZID without a VTIMEZONE."""
+_ZONED_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+
+
+def _read_utc_names(calendar: icalendar.Calendar) -> None:
+    """Times whose TZID is one of Microsoft's names of UTC are read in UTC, not as floating."""
+    for event in calendar.walk("VEVENT"):
+        broken = {str(name).upper() for name, _ in event.errors}
+        for name in _ZONED_PROPERTIES:
+            values: Any = event.get(name, []) if name not in broken else []
+            for value in values if isinstance(values, list) else [values]:
+                if str(value.params.get("TZID", "")).strip().lower() not in _UTC_NAMES:
+                    continue
+                for item in value.dts if hasattr(value, "dts") else [value]:
+                    if isinstance(item.dt, dt.datetime) and item.dt.tzinfo is None:
+                        item.dt = item.dt.replace(tzinfo=_UTC)
+
+
+def _normalize_rules(calendar: icalendar.Calendar) -> None:
+    """Read two kinds of RRULE as calendar apps do, where the expansion would differ.
+
+    - A date UNTIL on a rule whose DTSTART has a time means "through that day": RFC 5545
+      wants a date-time there, but some exporters write a date, and read literally it would
+      end the rule at midnight before that day's occurrence.
+    - A rule whose UNTIL is before DTSTART adds nothing, but DTSTART still counts as the
+      first occurrence (RFC 5545, 3.3.10); the expansion would drop it, so the rule goes.
+    """
+    for event in calendar.walk("VEVENT"):
+        if any(str(name).upper() in ("DTSTART", "RRULE") for name, _ in event.errors):
+            continue  # reported, with the value, when the events are read
+        start = event.get("DTSTART")
+        if start is None or "RRULE" not in event:
+            continue
+        first = start.dt
+        rules: Any = event["RRULE"]
+        kept: list[Any] = []
+        for rule in rules if isinstance(rules, list) else [rules]:
+            until = rule.get("UNTIL", [None])[0]
+            if isinstance(first, dt.datetime) and type(until) is dt.date:
+                until = dt.datetime.combine(until, dt.time(23, 59, 59))
+                if first.tzinfo is not None:
+                    until = until.replace(tzinfo=first.tzinfo).astimezone(_UTC)
+                rule["UNTIL"] = [until]
+            if not _before(until, first):
+                kept.append(rule)
+        if not kept:
+            del event["RRULE"]
+        elif len(kept) < (len(rules) if isinstance(rules, list) else 1):
+            event["RRULE"] = kept
+
+
+def _before(until: object, first: dt.date | dt.datetime) -> bool:
+    """Is ``until`` earlier than ``first``? ``False`` when they cannot be compared."""
+    if isinstance(until, dt.datetime) and isinstance(first, dt.datetime):
+        if (until.utcoffset() is None) == (first.utcoffset() is None):
+            return until < first
+        return False
+    if type(until) is dt.date and type(first) is dt.date:
+        return until < first
+    return False
+
+
 def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Calendar:
     """Read one ``.ics`` file; :class:`InputError` naming the file if it cannot be used."""
-    import icalendar
 
     def fail(reason: str, hint: str | None = None) -> InputError:
         return InputError(reason, path=path, field=field, value=path, hint=hint)
@@ -71,17 +164,37 @@ def read_busy_calendar(path: str, *, field: str | None = None) -> icalendar.Cale
     if not data.strip():
         raise fail("busy calendar file is empty", "export the calendar again as .ics")
     try:
-        calendar = icalendar.Calendar.from_ical(data)
+        calendars = parse_quietly(data)
     except ValueError as exc:
         raise fail(
             f"not an iCalendar file: {exc}", "export the calendar as .ics (iCalendar)"
         ) from None
-    if not isinstance(calendar, icalendar.Calendar) or calendar.name != "VCALENDAR":
+    if not calendars and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"BEGIN:VCALENDAR"):
+        raise fail(
+            "busy calendar is cut short: a BEGIN line has no matching END line",
+            "export the calendar again as .ics",
+        )
+    if not calendars or any(calendar.name != "VCALENDAR" for calendar in calendars):
         raise fail(
             "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
             "export the calendar as .ics (iCalendar)",
         )
-    return calendar
+    return calendars[0] if len(calendars) == 1 else _joined(calendars)
+
+
+def _joined(calendars: list[icalendar.Calendar]) -> icalendar.Calendar:
+    """Several VCALENDARs of one file (calendars exported one after another) as one.
+
+    Each is made standard first, since ``X-WR-TIMEZONE`` belongs to its own VCALENDAR.
+    """
+    import icalendar
+    import x_wr_timezone
+
+    joined = icalendar.Calendar()
+    for calendar in calendars:
+        for component in x_wr_timezone.to_standard(calendar).subcomponents:
+            joined.add_component(component)
+    return joined
 
 
 def _instant(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -114,28 +227,108 @@ def _event_span(event: Any, zone: ZoneInfo) -> list[Interval]:
     wall_start, wall_end = _wall(start), _wall(end)
     if wall_start is not None and wall_end is not None:
         # Local wall time on both sides: every real minute whose wall time is inside counts,
-        # which keeps all-day events to whole local days across DST changes.
-        return wall_span(zone, wall_start, wall_end)
+        # which keeps all-day events to whole local days across DST changes. An event is one
+        # stretch of time, so one that starts or ends in a repeated (fall-back) hour runs from
+        # the first pass of its start to the second pass of its end, without a hole.
+        pieces = wall_span(zone, wall_start, wall_end)
+        return [(pieces[0][0], pieces[-1][1])] if pieces else []
     first, last = _instant(start, zone), _instant(end, zone)
     return [(first, last)] if first < last else []
 
 
+def _free_busy_spans(calendar: icalendar.Calendar, zone: ZoneInfo) -> list[Interval]:
+    """The busy periods of published free/busy time (``VFREEBUSY``), as real instants.
+
+    Every ``FREEBUSY`` period counts except ``FBTYPE=FREE`` (the default type is ``BUSY``;
+    ``BUSY-TENTATIVE`` and ``BUSY-UNAVAILABLE`` are busy too).
+    """
+    spans: list[Interval] = []
+    for component in calendar.walk("VFREEBUSY"):
+        periods = component.get("FREEBUSY", [])
+        for period in periods if isinstance(periods, list) else [periods]:
+            if str(period.params.get("FBTYPE", "BUSY")).strip().upper() == "FREE":
+                continue
+            first, last = _instant(period.start, zone), _instant(period.end, zone)
+            if first < last:
+                spans.append((first, last))
+    return spans
+
+
 def _is_busy(event: Any) -> bool:
+    """Opaque and not cancelled, and not shown as free by Outlook or Exchange.
+
+    Outlook keeps its "show as" choice in ``X-MICROSOFT-CDO-BUSYSTATUS`` and reads it before
+    ``TRANSP`` when it imports a file, so an event it calls ``FREE`` is free whatever
+    ``TRANSP`` says (tentative, out-of-office and working elsewhere stay busy).
+    """
     transparent = str(event.get("TRANSP", "OPAQUE")).strip().upper() == "TRANSPARENT"
     cancelled = str(event.get("STATUS", "")).strip().upper() == "CANCELLED"
-    return not transparent and not cancelled
+    shown_free = str(event.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).strip().upper() == "FREE"
+    return not transparent and not cancelled and not shown_free
 
 
-def _refuse_secondly(calendar: icalendar.Calendar) -> None:
-    """A rule repeating every second would take minutes to expand before being refused."""
+_TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
+
+
+def _refuse_unreadable_times(calendar: icalendar.Calendar) -> None:
+    """An event whose time properties the parser kept as unreadable text, named with its value.
+
+    Other properties (a broken DTSTAMP or description, say) do not matter for busy time.
+    """
+    for event in calendar.walk("VEVENT"):
+        for name, why in getattr(event, "errors", []):
+            if str(name).upper() in _TIME_PROPERTIES:
+                raise InputError(
+                    f"busy calendar has an event whose {name} cannot be read: {why}"
+                    f" (event {event.get('UID', '?')})",
+                    hint="fix or remove that event, or export the calendar again",
+                )
+
+
+def _refuse_runaway_rules(calendar: icalendar.Calendar) -> None:
+    """Rules that would keep the expansion busy for minutes, or for ever, before a refusal.
+
+    A rule repeating every second takes minutes to expand; an ``INTERVAL`` below 1 (which
+    RFC 5545 forbids) never advances and would hang the expansion.
+    """
     for event in calendar.walk("VEVENT"):
         rules = event.get("RRULE", [])
         for rule in rules if isinstance(rules, list) else [rules]:
+            uid = event.get("UID", "?")
             if "SECONDLY" in [str(freq).upper() for freq in rule.get("FREQ", [])]:
                 raise InputError(
-                    f"busy calendar has an event repeating every second ({event.get('UID', '?')})",
+                    f"busy calendar has an event repeating every second ({uid})",
                     hint="remove that event or its RRULE",
                 )
+            for interval in rule.get("INTERVAL", []):
+                if not isinstance(interval, int) or interval < 1:
+                    raise InputError(
+                        f"busy calendar has an event whose RRULE has INTERVAL={interval} ({uid})",
+                        hint="an RRULE INTERVAL is a whole number of at least 1",
+                    )
+
+
+def _refuse_unknown_zones(calendar: icalendar.Calendar) -> None:
+    """A TZID that is neither an IANA or Windows name nor defined by a VTIMEZONE of the file.
+
+    The parser would read such a time as floating, that is as the learner's wall time, which
+    can put the event hours away from where it is.
+    """
+    for event in calendar.walk("VEVENT"):
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
+            values = event.get(name, [])
+            for value in values if isinstance(values, list) else [values]:
+                tzid = value.params.get("TZID")
+                times = [item.dt for item in value.dts] if hasattr(value, "dts") else [value.dt]
+                if tzid and any(
+                    isinstance(time, dt.datetime) and time.tzinfo is None for time in times
+                ):
+                    raise InputError(
+                        f"busy calendar has an event whose {name} is in an unknown time zone"
+                        f" (TZID={tzid}, event {event.get('UID', '?')})",
+                        hint="give an IANA zone name such as Europe/Berlin, or export the"
+                        " calendar again with its VTIMEZONE definitions",
+                    )
 
 
 def _round_out(start: dt.datetime, end: dt.datetime) -> Interval:
@@ -161,9 +354,11 @@ def busy_intervals(
 
     low, high = start.astimezone(_UTC), end.astimezone(_UTC)
     try:
-        _refuse_secondly(calendar)
+        _refuse_unreadable_times(calendar)
+        _refuse_runaway_rules(calendar)
+        _refuse_unknown_zones(calendar)
         query = recurring_ical_events.of(x_wr_timezone.to_standard(calendar))
-        spans: list[Interval] = []
+        spans: list[Interval] = _free_busy_spans(calendar, zone)
         # The query is widened by a day on each side: floating and all-day events are
         # compared in the query's time by the library; the exact clip happens below. It asks
         # in UTC: a local bound that follows a DST gap at midnight missed events there.
@@ -194,21 +389,39 @@ def busy_intervals(
     return [(a.astimezone(zone), b.astimezone(zone)) for a, b in merge_intervals(clipped)]
 
 
-def profile_busy_intervals(
+def _file_busy_intervals(
     profile: LearnerProfile, start: dt.datetime, end: dt.datetime
 ) -> list[Interval]:
-    """All busy time of a profile (files, then CalDAV) in ``[start, end)``, merged, in UTC."""
-    zone = profile.zone
+    """Busy time of the profile's ``.ics`` files; errors name the file and its entry."""
     spans: list[Interval] = []
     for index, path in enumerate(profile.busy_calendars):
         field = f"busy_calendars.{index}"
         calendar = read_busy_calendar(path, field=field)
         try:
-            spans.extend(busy_intervals(calendar, start, end, zone))
+            spans.extend(busy_intervals(calendar, start, end, profile.zone))
         except InputError as exc:
             raise InputError(
                 exc.reason, path=path, field=field, value=path, hint=exc.hint
             ) from None
+    return spans
+
+
+def check_busy_calendars(profile: LearnerProfile) -> None:
+    """Read every busy ``.ics`` file of a profile and expand its first weeks of the plan.
+
+    Raises the :class:`InputError` a plan would raise for the first file that cannot be
+    used. CalDAV calendars are not contacted.
+    """
+    start = first_instant(profile.zone, dt.datetime.combine(profile.start, dt.time()))
+    _file_busy_intervals(profile, start, start + _MAX_CHUNK)
+
+
+def profile_busy_intervals(
+    profile: LearnerProfile, start: dt.datetime, end: dt.datetime
+) -> list[Interval]:
+    """All busy time of a profile (files, then CalDAV) in ``[start, end)``, merged, in UTC."""
+    zone = profile.zone
+    spans = _file_busy_intervals(profile, start, end)
     if profile.busy_caldav:
         # Imported only when a profile names a CalDAV calendar: it needs the network client,
         # and the sync module is the only one that talks to a server.

@@ -5,7 +5,7 @@ name; default: every calendar of the account), a user name and the environment v
 that holds the password (else ``~/.netrc`` is asked for the host). The server is asked
 only for objects that touch ``[start, end)``; each object comes back as its own
 ``icalendar.Calendar``, untouched: :mod:`aipm_planner.busy` expands recurring events and
-leaves out transparent and cancelled ones, exactly as for busy ``.ics`` files.
+leaves out transparent, cancelled and free ones, exactly as for busy ``.ics`` files.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def fetch_busy_calendars(
 
 
 def _fetch_one(source: BusyCalDav, start: dt.datetime, end: dt.datetime) -> list[Any]:
-    import icalendar
+    from aipm_planner.busy import parse_quietly
 
     clean, url_user, url_password = split_credentials(source.url)
     username, password = resolve_password(clean, source.username or url_user, source.password_env)
@@ -81,10 +81,10 @@ def _fetch_one(source: BusyCalDav, start: dt.datetime, end: dt.datetime) -> list
             objects = [(str(item.url), item.raw_data or item.data) for item in found_objects]
         for href, data in objects:
             try:
-                parsed = icalendar.Calendar.from_ical(data)
+                parsed = parse_quietly(data)
             except ValueError:
                 raise SyncError(
                     scrub(f"the busy event at {href} is not valid iCalendar", secrets)
                 ) from None
-            result.append(parsed)
+            result.extend(parsed)
     return result

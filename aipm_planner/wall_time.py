@@ -114,9 +114,13 @@ def first_instant(zone: ZoneInfo, wall: dt.datetime) -> dt.datetime:
 
 
 def merge_intervals(intervals: Iterable[Interval]) -> list[Interval]:
-    """Sort intervals and merge the ones that overlap or touch."""
+    """Sort intervals and merge the ones that overlap or touch; the result is in UTC.
+
+    They are compared in UTC: aware datetimes that share a ``ZoneInfo`` compare by wall
+    time, which would mix up the two passes of a repeated (fall-back) hour.
+    """
     merged: list[Interval] = []
-    for start, end in sorted(intervals):
+    for start, end in sorted((a.astimezone(UTC), b.astimezone(UTC)) for a, b in intervals):
         if merged and start <= merged[-1][1]:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)

@@ -9,6 +9,7 @@ free minutes on one local day shorter than a session are then dropped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import zoneinfo
 from dataclasses import dataclass
@@ -73,8 +74,9 @@ class Busy:
         if self.kind == "floating":
             assert isinstance(self.start, dt.datetime)
             assert isinstance(self.end, dt.datetime)
-            wall = local.replace(tzinfo=None)
-            return wall < self.end and self.start < wall + MINUTE
+            assert isinstance(local.tzinfo, ZoneInfo)
+            hull = _floating_hull(self.start, self.end, local.tzinfo)
+            return hull is not None and hull[0] <= minute <= hull[1]
         assert isinstance(self.start, dt.datetime)
         assert isinstance(self.end, dt.datetime)
         for k in range(self.count):
@@ -83,6 +85,26 @@ class Busy:
             if minute < end and start < minute + MINUTE:
                 return True
         return False
+
+
+@functools.cache
+def _floating_hull(
+    start: dt.datetime, end: dt.datetime, zone: ZoneInfo
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """The first and last UTC minute whose wall time overlaps ``[start, end)``.
+
+    An event is one stretch of time: on a fall-back night it runs from the first pass of its
+    start to the second pass of its end, so every minute between the two is blocked too.
+    """
+    minute = start.replace(tzinfo=UTC, second=0) - dt.timedelta(hours=15)
+    stop = end.replace(tzinfo=UTC) + dt.timedelta(hours=15)
+    found: list[dt.datetime] = []
+    while minute < stop:
+        wall = minute.astimezone(zone).replace(tzinfo=None)
+        if wall < end and start < wall + MINUTE:
+            found.append(minute)
+        minute += MINUTE
+    return (found[0], found[-1]) if found else None
 
 
 def _transitions(zone: ZoneInfo, year: int) -> list[dt.datetime]:

@@ -53,6 +53,30 @@ def test_rrule_with_exdate() -> None:
     assert _days(windows).count(15) == 1
 
 
+def test_until_as_a_date_includes_that_day() -> None:
+    # UNTIL=20240116 on a timed rule (RFC 5545 wants a date-time there, some exporters write
+    # a date) means "through the 16th", as calendar apps show it.
+    windows = expand_windows(_profile("until_date.ics"), FIRST, LAST)
+    assert _changed(windows) == [
+        "09 18:00-19:00",
+        "09 20:00-22:00",
+        "11 18:00-19:00",
+        "11 20:00-22:00",
+        "16 18:00-19:00",
+        "16 20:00-22:00",
+        "20 18:00-19:00",
+        "20 19:30-22:00",
+        "21 18:00-19:00",
+        "21 19:30-22:00",
+    ]
+
+
+def test_until_before_the_start_keeps_the_first_occurrence() -> None:
+    # RFC 5545: DTSTART always counts as the first occurrence, whatever the rule says.
+    windows = expand_windows(_profile("until_before_start.ics"), FIRST, LAST)
+    assert _changed(windows) == ["10 18:00-19:00", "10 20:00-22:00"]
+
+
 def test_rdate_adds_an_occurrence() -> None:
     windows = expand_windows(_profile("rdate.ics"), FIRST, LAST)
     assert _changed(windows) == ["09 18:30-22:00", "11 18:00-21:30"]
@@ -91,6 +115,32 @@ def test_event_in_another_time_zone() -> None:
     assert _changed(windows) == ["16 18:00-19:00", "16 20:00-22:00"]
 
 
+def test_each_file_defines_its_own_custom_zones() -> None:
+    # Exchange names zones it has no name for "Customized Time Zone": here +01:00 in one file
+    # and +05:30 in the other. 23:30 at +05:30 on the 9th is 19:00 in Berlin.
+    profile = _profile("custom_zone_berlin.ics", "custom_zone_india.ics")
+    assert _changed(expand_windows(profile, FIRST, LAST)) == [
+        "09 18:00-19:00",
+        "09 20:00-22:00",
+        "11 18:00-19:00",
+        "11 20:00-22:00",
+    ]
+
+
+def test_exchange_name_of_utc_is_utc() -> None:
+    # TZID="tzone://Microsoft/Utc" (Exchange meeting requests) is UTC: 17:00 is 18:00 in
+    # Berlin; the EXDATE in the same zone removes the 9th.
+    windows = expand_windows(_profile("exchange_utc.ics"), FIRST, LAST)
+    assert _changed(windows) == ["08 19:00-22:00", "10 19:00-22:00"]
+
+
+def test_vendor_prefixed_zone_name_is_read_quietly() -> None:
+    # Evolution and older libical write TZID=/freeassociation.sourceforge.net/Tzfile/<IANA>;
+    # the zone is the IANA name at its end, and reading it prints no warning.
+    windows = expand_windows(_profile("vendor_tzid.ics"), FIRST, LAST)
+    assert _changed(windows) == ["10 18:00-19:00", "10 20:00-22:00"]
+
+
 def test_x_wr_timezone_keeps_local_time_across_dst() -> None:
     # The lunch is 12:00 New York time on both Thursdays; after the US switch on 10 March it
     # is 16:00 UTC (17:00 in Berlin), not 17:00 UTC as the UTC DTSTART alone would say.
@@ -107,9 +157,58 @@ def test_floating_time_is_the_learners_wall_time() -> None:
     assert _changed(windows) == ["18 18:00-19:00", "18 20:00-22:00"]
 
 
+def test_busy_events_in_both_passes_of_the_repeated_hour() -> None:
+    # Berlin repeats 02:00-03:00 on 27 October 2024: 02:00-02:45 summer time and 02:00-02:30
+    # winter time are two events an hour apart, although their wall times overlap.
+    profile = _profile("repeated_hour.ics", availability={"sun": ["00:00-04:00"]})
+    day = dt.date(2024, 10, 27)
+    assert [(w.start.isoformat(), w.minutes) for w in expand_windows(profile, day, day)] == [
+        ("2024-10-27T00:00:00+02:00", 120),
+        ("2024-10-27T02:30:00+01:00", 90),
+    ]
+
+
+def test_floating_event_ending_in_the_repeated_hour_is_one_stretch() -> None:
+    # 23:00-02:30 on the night Berlin repeats 02:00-03:00 runs until the second 02:30
+    # (01:30 UTC): the first pass of 02:30-03:00 is inside the event, not a free half hour.
+    profile = _profile("floating_fall_back.ics", availability={"sun": ["00:00-04:00"]})
+    day = dt.date(2024, 10, 27)
+    assert [(w.start.isoformat(), w.minutes) for w in expand_windows(profile, day, day)] == [
+        ("2024-10-27T02:30:00+01:00", 90)
+    ]
+
+
+def test_floating_time_of_an_x_wr_timezone_calendar_is_in_that_zone() -> None:
+    windows = expand_windows(_profile("x_wr_floating.ics"), FIRST, LAST)
+    assert _changed(windows) == ["10 18:00-19:00", "10 20:00-22:00"]
+
+
 def test_transparent_and_cancelled_events_are_not_busy() -> None:
     windows = expand_windows(_profile("transparent_cancelled.ics"), FIRST, LAST)
     assert _changed(windows) == ["21 21:00-22:00"]
+
+
+def test_outlook_events_shown_as_free_are_not_busy() -> None:
+    # Outlook's own "show as" (X-MICROSOFT-CDO-BUSYSTATUS): FREE is free even when TRANSP
+    # says OPAQUE; tentative and out-of-office are busy.
+    windows = expand_windows(_profile("outlook_free.ics"), FIRST, LAST)
+    assert _changed(windows) == ["09 18:00-19:00", "09 20:00-22:00"]
+    assert 10 not in _days(windows)
+
+
+def test_published_free_busy_periods_are_busy_unless_marked_free() -> None:
+    # VFREEBUSY periods in UTC (Berlin is UTC+1): BUSY, a duration, BUSY-TENTATIVE and the
+    # default type are busy; the FBTYPE=FREE evening of the 11th stays whole.
+    windows = expand_windows(_profile("free_busy.ics"), FIRST, LAST)
+    assert _changed(windows) == [
+        "08 19:00-22:00",
+        "09 18:00-20:00",
+        "09 21:30-22:00",
+        "10 18:00-21:00",
+        "10 21:30-22:00",
+        "12 18:00-19:00",
+        "12 20:00-22:00",
+    ]
 
 
 def test_endless_rule_is_expanded_over_the_horizon_only() -> None:
@@ -142,6 +241,20 @@ def test_several_calendars_add_up() -> None:
     assert _changed(windows) == [
         "09 18:30-22:00",
         "11 18:00-21:30",
+        "16 18:00-19:00",
+        "16 20:00-22:00",
+    ]
+
+
+def test_several_vcalendars_in_one_file_add_up() -> None:
+    # Calendars exported one after another into one file: the first one's X-WR-TIMEZONE
+    # applies to its own events only (18:00 UTC is 19:00 in Berlin).
+    windows = expand_windows(_profile("two_calendars.ics"), FIRST, LAST)
+    assert _changed(windows) == [
+        "09 18:00-19:00",
+        "09 20:00-22:00",
+        "11 18:00-19:00",
+        "11 20:30-22:00",
         "16 18:00-19:00",
         "16 20:00-22:00",
     ]
@@ -205,11 +318,25 @@ def _error(path: str) -> InputError:
     [
         ("garbage.ics", "not an iCalendar file: Content line could not be parsed"),
         ("empty.ics", "busy calendar file is empty"),
+        ("cut_short.ics", "busy calendar is cut short: a BEGIN line has no matching END line"),
         ("event_only.ics", "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
-        ("bad_event.ics", "busy calendar has an event that cannot be read:"),
+        (
+            "bad_event.ics",
+            "busy calendar has an event whose DTSTART cannot be read: Wrong datetime format:"
+            " tomorrow evening (event broken@tests)",
+        ),
         ("no_start.ics", "busy calendar has an event that cannot be read: it has no DTSTART"),
+        (
+            "unknown_tzid.ics",
+            "busy calendar has an event whose DTSTART is in an unknown time zone"
+            " (TZID=Eastern Time (custom), event nowhere@tests)",
+        ),
         ("minutely.ics", "busy calendar has more than 300 events a day around 2024-01-08"),
         ("secondly.ics", "busy calendar has an event repeating every second (every-second@"),
+        (
+            "interval_zero.ics",
+            "busy calendar has an event whose RRULE has INTERVAL=0 (never-advances@tests)",
+        ),
     ],
 )
 def test_unusable_calendar_files_name_the_file(name: str, reason: str) -> None:

@@ -2,7 +2,8 @@
 
 Each file gets one line: ``OK path: roadmap 'id' (5 phases, 20 modules, 324 h)`` on
 standard output, or the error (with its line, field, value and a hint) on standard error.
-The exit status is 2 when any file failed.
+A profile's busy calendar files are read too (CalDAV servers are not contacted). The exit
+status is 2 when any file failed.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             kind, model = load_any(path, args.kind)
+            if isinstance(model, LearnerProfile) and model.busy_calendars:
+                from aipm_planner.busy import check_busy_calendars
+
+                check_busy_calendars(model)
         except AipmPlannerError as exc:
             failed = True
             message = str(exc)

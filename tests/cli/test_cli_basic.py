@@ -131,6 +131,29 @@ def test_validate_reports_every_file(capsys: pytest.CaptureFixture[str], tmp_pat
     ]
 
 
+def test_validate_reads_the_busy_calendars_of_a_profile(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    busy = tmp_path / "busy.ics"
+    busy.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:x@t\r\n"
+        "DTSTART:20270105T180000Z\r\nDTEND:20270105T190000Z\r\nRRULE:FREQ=FORTNIGHTLY\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    profile = tmp_path / "me.yaml"
+    profile.write_text(
+        "timezone: Europe/Berlin\nstart: 2027-01-04\navailability: {tue: ['18:00-20:00']}\n"
+        "busy_calendars: [busy.ics]\n"
+    )
+    code, out, err = run(capsys, "validate", str(profile))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"FAIL {profile}: {busy}: busy_calendars.0: busy calendar has an event whose RRULE"
+        " cannot be read: Expected frequency, got: FORTNIGHTLY (event x@t)",
+        "  hint: fix or remove that event, or export the calendar again",
+    ]
+
+
 def test_validate_with_kind(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "tiny.yaml"
     path.write_text(TINY)
