@@ -279,7 +279,8 @@ def assemble(
         pw = phase_work.get(phase.id)
         first, last, mine = weeks_of({m.module_id for m in pw.modules} if pw else set())
         start_day = mine[0].start.astimezone(zone).date() if mine else None
-        end_day = mine[-1].end.astimezone(zone).date() if mine else None
+        # A session never crosses midnight but may end at 24:00: its day is its start's.
+        end_day = mine[-1].start.astimezone(zone).date() if mine else None
         phases.append(
             PhasePlan(
                 phase_id=phase.id,

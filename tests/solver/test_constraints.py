@@ -18,7 +18,7 @@ from aipm_planner.model import LearnerProfile, Roadmap, Schedule
 from aipm_planner.planning import plan
 from aipm_planner.verify import verify
 
-from .builders import at, module, phase, profile, roadmap, spans
+from .builders import START, at, module, phase, profile, roadmap, spans
 
 TIME_LIMIT = 5
 
@@ -327,6 +327,14 @@ def test_the_deadline_day_is_included() -> None:
     road = roadmap(phase("p", "1-2", module("a", "1-2", 3)))
     schedule = planned(road, profile(MONDAYS, deadline="2027-01-11"))
     assert spans(schedule) == [("a", "01-04 19:00", "21:00"), ("a", "01-11 19:00", "20:00")]
+
+
+def test_a_phase_that_studies_until_midnight_ends_that_day() -> None:
+    # The only session is Monday Jan 4 22:00-24:00: the phase ends on Monday, not Tuesday.
+    road = roadmap(phase("p", 1, module("a", 1, 2)))
+    schedule = planned(road, profile({"mon": ["22:00-24:00"]}))
+    assert [(p.start, p.end) for p in schedule.phases] == [(START, START)]
+    assert [m.date for m in schedule.milestones] == [START, START]
 
 
 def test_a_deadline_too_close() -> None:
