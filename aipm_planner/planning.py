@@ -247,7 +247,10 @@ def assemble(
         by_module.setdefault(session.module_id, []).append(session)
 
     def weeks_of(module_ids: set[str]) -> tuple[int | None, int | None, list[Session]]:
-        mine = sorted((s for m in module_ids for s in by_module.get(m, [])), key=lambda s: s.start)
+        mine = sorted(
+            (s for m in module_ids for s in by_module.get(m, [])),
+            key=lambda s: s.start.astimezone(dt.UTC),
+        )
         if not mine:
             return None, None, mine
         first = week_of(profile.start, mine[0].start.astimezone(zone).date())
@@ -312,7 +315,8 @@ def assemble(
                     date=end_day,
                 )
             )
-    finish = max((s.end for s in sessions), default=None)
+    # Instants sharing a ZoneInfo compare as wall time, wrong in a repeated (fall-back) hour.
+    finish = max((s.end for s in sessions), key=lambda t: t.astimezone(dt.UTC), default=None)
     return Schedule(
         roadmap=roadmap,
         profile=profile,

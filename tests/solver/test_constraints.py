@@ -9,6 +9,7 @@ derived in a comment; the plan must also be proven optimal and pass the verifier
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -335,6 +336,21 @@ def test_a_phase_that_studies_until_midnight_ends_that_day() -> None:
     schedule = planned(road, profile({"mon": ["22:00-24:00"]}))
     assert [(p.start, p.end) for p in schedule.phases] == [(START, START)]
     assert [m.date for m in schedule.milestones] == [START, START]
+
+
+def test_the_finish_is_the_latest_moment_on_a_fall_back_night() -> None:
+    # New York repeats 01:00-02:00 on Sunday Nov 7: the window holds 2 real hours. The
+    # second session ends at 01:30 EST, later than the first one's 01:45 EDT.
+    road = roadmap(phase("p", 1, module("a", 1, 1.5)))
+    prof = profile(
+        {"sun": ["01:00-02:00"]},
+        timezone="America/New_York",
+        start="2027-11-07",
+        session=rules(max_minutes=45, break_minutes=0),
+    )
+    schedule = planned(road, prof)
+    assert schedule.finish is not None
+    assert schedule.finish.astimezone(dt.UTC) == at("2027-11-07", "06:30")
 
 
 def test_a_deadline_too_close() -> None:
