@@ -36,7 +36,7 @@ from aipm_planner.export import write_atomic
 from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Session
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 __all__ = [
     "KIND",
@@ -210,6 +210,8 @@ def calendar_of(
         calendar.add_missing_timezones(
             first_date=dt.date(days[0].year, 1, 1), last_date=dt.date(days[-1].year + 1, 1, 1)
         )
+        for zone in calendar.timezones:
+            _onsets_before_the_jump(zone)
     missing = calendar.get_missing_tzids()
     if missing:
         raise InputError(
@@ -219,6 +221,26 @@ def calendar_of(
             hint="use an IANA time zone name such as 'Europe/Berlin'",
         )
     return calendar
+
+
+def _onsets_before_the_jump(zone: Timezone) -> None:
+    """Give each forward change of a VTIMEZONE the onset RFC 5545 defines.
+
+    An observance's ``DTSTART`` is the local time of the change read with ``TZOFFSETFROM``
+    (Berlin's spring-forward is ``20270328T020000`` from ``+0100``). icalendar writes the
+    first wall time after the gap instead (``03:00``), which a reader that follows the RFC
+    takes for a change one hour later, misplacing every session in that hour.
+    """
+    observances: list[TimezoneStandard | TimezoneDaylight] = [*zone.standard, *zone.daylight]
+    for observance in observances:
+        jump = observance.TZOFFSETTO - observance.TZOFFSETFROM
+        if jump <= dt.timedelta(0):
+            continue
+        observance.DTSTART = observance.DTSTART - jump
+        onsets = [onset for onset, _ in observance.rdates]
+        if onsets:
+            observance.pop("RDATE")
+            observance.add("RDATE", [onset - jump for onset in onsets])
 
 
 def _zone_for(schedule: Schedule) -> dt.tzinfo:

@@ -9,7 +9,7 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
-from icalendar import Calendar, Component, Event
+from icalendar import Calendar, Component, Event, TimezoneDaylight, TimezoneStandard
 
 from aipm_planner.errors import InputError
 from aipm_planner.export import write_atomic
@@ -134,14 +134,41 @@ def test_vtimezone_matches_the_learner_zone() -> None:
     zones = calendar.walk("VTIMEZONE")
     assert [str(z["TZID"]) for z in zones] == ["Europe/Berlin"]
     assert calendar.get_missing_tzids() == set()
-    # The plan crosses the spring-forward night: the definition must hold that transition.
+    # The plan crosses the spring-forward night: the definition must hold that transition,
+    # at 02:00 read with the offset before it (TZOFFSETFROM +0100), as RFC 5545 defines.
     daylight = zones[0].walk("DAYLIGHT")
-    assert dt.datetime(2027, 3, 28, 3) in [value(d, "DTSTART") for d in daylight]
+    assert dt.datetime(2027, 3, 28, 2) in [value(d, "DTSTART") for d in daylight]
     # The same instant before and after the change: 19:00 local is 18:00 then 17:00 UTC.
     events = sessions_only(calendar)
     assert instant(events[0]) == utc(2027, 3, 22, 18)
     assert instant(events[3]) == utc(2027, 3, 29, 17)
     assert events[3].start == dt.datetime(2027, 3, 29, 19, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham"]
+)
+def test_vtimezone_changes_at_dtstart_read_with_the_offset_before_it(zone: str) -> None:
+    # RFC 5545: an observance begins at its DTSTART (and RDATEs) read with TZOFFSETFROM, so
+    # a strict reader puts each change there; the zone must really change at that instant.
+    calendar = parse(to_ics(build(prof=profile(zone))))
+    (vtimezone,) = calendar.timezones
+    observances: list[TimezoneStandard | TimezoneDaylight] = [
+        *vtimezone.standard,
+        *vtimezone.daylight,
+    ]
+    changes = [
+        ((local - o.TZOFFSETFROM).replace(tzinfo=dt.UTC), o.TZOFFSETFROM, o.TZOFFSETTO)
+        for o in observances
+        if o.TZOFFSETFROM != o.TZOFFSETTO  # the first observance is no change
+        for local in [o.DTSTART, *(day for day, _ in o.rdates)]
+    ]
+    assert len(changes) == 2
+    for onset, offset_from, offset_to in changes:
+        assert (onset - dt.timedelta(seconds=1)).astimezone(
+            ZoneInfo(zone)
+        ).utcoffset() == offset_from
+        assert onset.astimezone(ZoneInfo(zone)).utcoffset() == offset_to
 
 
 def test_utc_profile_writes_z_times_without_vtimezone() -> None:
