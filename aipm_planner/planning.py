@@ -247,7 +247,10 @@ def assemble(
         by_module.setdefault(session.module_id, []).append(session)
 
     def weeks_of(module_ids: set[str]) -> tuple[int | None, int | None, list[Session]]:
-        mine = sorted((s for m in module_ids for s in by_module.get(m, [])), key=lambda s: s.start)
+        mine = sorted(
+            (s for m in module_ids for s in by_module.get(m, [])),
+            key=lambda s: s.start.astimezone(dt.UTC),
+        )
         if not mine:
             return None, None, mine
         first = week_of(profile.start, mine[0].start.astimezone(zone).date())
@@ -279,7 +282,8 @@ def assemble(
         pw = phase_work.get(phase.id)
         first, last, mine = weeks_of({m.module_id for m in pw.modules} if pw else set())
         start_day = mine[0].start.astimezone(zone).date() if mine else None
-        end_day = mine[-1].end.astimezone(zone).date() if mine else None
+        # A session never crosses midnight but may end at 24:00: its day is its start's.
+        end_day = mine[-1].start.astimezone(zone).date() if mine else None
         phases.append(
             PhasePlan(
                 phase_id=phase.id,
@@ -311,7 +315,8 @@ def assemble(
                     date=end_day,
                 )
             )
-    finish = max((s.end for s in sessions), default=None)
+    # Instants sharing a ZoneInfo compare as wall time, wrong in a repeated (fall-back) hour.
+    finish = max((s.end for s in sessions), key=lambda t: t.astimezone(dt.UTC), default=None)
     return Schedule(
         roadmap=roadmap,
         profile=profile,

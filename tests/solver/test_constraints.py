@@ -9,6 +9,7 @@ derived in a comment; the plan must also be proven optimal and pass the verifier
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from aipm_planner.model import LearnerProfile, Roadmap, Schedule
 from aipm_planner.planning import plan
 from aipm_planner.verify import verify
 
-from .builders import at, module, phase, profile, roadmap, spans
+from .builders import START, at, module, phase, profile, roadmap, spans
 
 TIME_LIMIT = 5
 
@@ -340,6 +341,29 @@ def test_the_deadline_day_is_included() -> None:
     road = roadmap(phase("p", "1-2", module("a", "1-2", 3)))
     schedule = planned(road, profile(MONDAYS, deadline="2027-01-11"))
     assert spans(schedule) == [("a", "01-04 19:00", "21:00"), ("a", "01-11 19:00", "20:00")]
+
+
+def test_a_phase_that_studies_until_midnight_ends_that_day() -> None:
+    # The only session is Monday Jan 4 22:00-24:00: the phase ends on Monday, not Tuesday.
+    road = roadmap(phase("p", 1, module("a", 1, 2)))
+    schedule = planned(road, profile({"mon": ["22:00-24:00"]}))
+    assert [(p.start, p.end) for p in schedule.phases] == [(START, START)]
+    assert [m.date for m in schedule.milestones] == [START, START]
+
+
+def test_the_finish_is_the_latest_moment_on_a_fall_back_night() -> None:
+    # New York repeats 01:00-02:00 on Sunday Nov 7: the window holds 2 real hours. The
+    # second session ends at 01:30 EST, later than the first one's 01:45 EDT.
+    road = roadmap(phase("p", 1, module("a", 1, 1.5)))
+    prof = profile(
+        {"sun": ["01:00-02:00"]},
+        timezone="America/New_York",
+        start="2027-11-07",
+        session=rules(max_minutes=45, break_minutes=0),
+    )
+    schedule = planned(road, prof)
+    assert schedule.finish is not None
+    assert schedule.finish.astimezone(dt.UTC) == at("2027-11-07", "06:30")
 
 
 def test_a_deadline_too_close() -> None:
