@@ -8,7 +8,8 @@ Each model is solved in ranked stages and the plan picked deterministically (``s
 ``pick.py``). When the model would be too large, the constructive plan is the answer, with
 its last phase solved again for the earliest finish (``decompose.py``). When the solver's
 plan could differ from run to run (no proven finish, or no deterministic pick), the
-constructive plan is the answer too, so the same inputs give the same plan.
+constructive plan is the answer too, or without one a single-worker search under a
+deterministic budget (``steady.py``), so the same inputs give the same plan.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def solve(
     from aipm_planner.solver.bounds import finish_lower_bound
     from aipm_planner.solver.decompose import improve_last_phase, sequential_plan
     from aipm_planner.solver.greedy import greedy_plan
+    from aipm_planner.solver.steady import steady_plan
 
     began = time.perf_counter()
     workers = workers or available_workers()
@@ -121,6 +123,7 @@ def solve(
         horizon = min(upper, horizon + step)
         step *= 2
     if result is None or result.status == "unknown":
+        horizon = upper
         result = _solve_stages(
             dataclasses.replace(problem, horizon_weeks=upper),
             hint,
@@ -140,6 +143,18 @@ def solve(
         # the finish was proven, or a pick that found nothing): the same inputs must give
         # the same plan, so the answer is the constructive plan, with the bounds proven.
         return _from_plan(problem, valid, lower, began, workers, seed, result)
+    if (
+        not result.repeatable
+        and result.allocations
+        and not (problem.preferred or problem.stretch or only)
+    ):
+        # No constructive plan to fall back on: one more search, on one worker under a
+        # deterministic budget, gives a plan that is the same on every run.
+        steady = steady_plan(
+            dataclasses.replace(problem, horizon_weeks=horizon), lower, time_limit, seed, parameters
+        )
+        if steady is not None:
+            return _from_plan(problem, steady, lower, began, workers, seed, result)
     return result
 
 

@@ -1,0 +1,59 @@
+"""Without the constructive plan, a plan the clock shaped is replaced by a repeatable one."""
+
+from __future__ import annotations
+
+import pytest
+
+from aipm_planner.solver import stages as stages_module
+from aipm_planner.solver import steady as steady_module
+from aipm_planner.solver.pick import Search
+from aipm_planner.solver.problem import Problem
+from aipm_planner.solver.solve import SolveResult, solve
+
+from .builders import module, phase, problem_of, profile, roadmap
+
+
+@pytest.fixture
+def unpicked(monkeypatch: pytest.MonkeyPatch) -> Problem:
+    """A problem with no constructive plan, neither fast nor phase by phase, whose ranked
+    stages end without a deterministic pick: their plan is the parallel search's own."""
+    from aipm_planner.solver import decompose, greedy
+
+    monkeypatch.setattr(greedy, "greedy_plan", lambda *args, **kwargs: None)
+    monkeypatch.setattr(decompose, "sequential_plan", lambda *args, **kwargs: None)
+    monkeypatch.setattr(stages_module, "pick", lambda *args, **kwargs: None)
+    road = roadmap(
+        phase("p", "2-3", module("a", "1-2", 3), module("b", "1-3", 2, requires=("a",))),
+        phase("q", "1-2", module("c", "1-2", 4)),
+    )
+    return problem_of(road, profile({"mon": ["19:00-21:00"], "thu": ["18:00-21:00"]}))
+
+
+def test_a_single_worker_search_gives_the_same_plan_on_every_run(unpicked: Problem) -> None:
+    first, again = solve(unpicked, time_limit=5), solve(unpicked, time_limit=5)
+    assert first.repeatable
+    assert first.variables == 0  # no longer the parallel search's model and plan
+    assert first.allocations == again.allocations
+    assert first.objectives == again.objectives
+    # Every module gets its minutes.
+    minutes: dict[str, int] = {}
+    for a in first.allocations:
+        minutes[a.module_id] = minutes.get(a.module_id, 0) + a.minutes
+    assert minutes == {"a": 180, "b": 120, "c": 240}
+
+
+class Stopped(Search):
+    """A search the wall clock stopped before its deterministic budget was spent."""
+
+    @property
+    def deterministic(self) -> bool:
+        return False
+
+
+def test_a_search_the_clock_stopped_is_not_taken(
+    unpicked: Problem, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(steady_module, "Search", Stopped)
+    result: SolveResult = solve(unpicked, time_limit=5)
+    assert not result.repeatable
+    assert result.variables > 0  # the parallel search's own plan, as it is
