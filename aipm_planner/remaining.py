@@ -103,7 +103,9 @@ def split_sessions(
     # The check-in the previous schedule was made at (its ``created``) settled the sessions
     # that had ended by then as done: ``unreported`` speaks only of the ones since.
     settled = previous.created.astimezone(dt.UTC)
-    for session in sorted(previous.sessions, key=lambda s: (s.start, s.module_id)):
+    for session in sorted(
+        previous.sessions, key=lambda s: (s.start.astimezone(dt.UTC), s.module_id)
+    ):
         end = session.end.astimezone(dt.UTC)
         unreported = "done" if end <= settled else progress.unreported
         if end > instant:

@@ -177,7 +177,7 @@ def event_components(
             stamp,
             alarm_minutes,
         )
-        for session in sorted(schedule.sessions, key=lambda s: (s.start, s.uid))
+        for session in sorted(schedule.sessions, key=lambda s: (s.start.astimezone(dt.UTC), s.uid))
     ]
     events += [
         _milestone_event(milestone, schedule, phases.get(milestone.phase_id, ""), stamp)

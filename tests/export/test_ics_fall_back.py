@@ -79,3 +79,31 @@ def test_a_session_ending_in_the_second_repeated_hour_is_not_over_in_the_first()
     assert [s.module_id for s in done] == ["a"]  # 02:00-02:30 CEST is over
     assert [s.module_id for s in upcoming] == ["b"]
     assert missed == []
+
+
+def test_events_are_written_in_real_time_order_through_the_repeated_hour() -> None:
+    # Four half-hour sessions fill the two real hours: 02:00 and 02:30 CEST, then 02:00
+    # and 02:30 CET. By wall time the second 02:00 would come before the first 02:30.
+    road = Roadmap.model_validate(
+        {
+            "id": "r",
+            "title": "R",
+            "phases": [
+                {
+                    "id": "p",
+                    "title": "P",
+                    "weeks": 1,
+                    "modules": [{"id": "a", "title": "A", "weeks": 1, "hours": 2}],
+                }
+            ],
+        }
+    )
+    profile = PROFILE.model_copy(
+        update={"session": PROFILE.session.model_copy(update={"max_minutes": 30})}
+    )
+    schedule = plan(road, profile, time_limit=5)
+    assert verify(schedule) == []
+    assert len(schedule.sessions) == 4
+    calendar = Calendar.from_ical(to_ics(schedule))
+    starts = [e.decoded("DTSTART") for e in calendar.walk("VEVENT") if "X-AIPM-MODULE" in e]
+    assert starts == sorted(s.start.astimezone(dt.UTC) for s in schedule.sessions)
