@@ -15,22 +15,21 @@ from aipm_planner.model import LearnerProfile, Roadmap
 from aipm_planner.planning import plan
 from aipm_planner.verify import verify
 
-ROAD = Roadmap.model_validate(
-    {
-        "id": "r",
-        "title": "R",
-        "phases": [
-            {
-                "id": "p",
-                "title": "P",
-                "weeks": 1,
-                "modules": [
-                    {"id": "a", "title": "A", "weeks": 1, "hours": 0.5},
-                    {"id": "b", "title": "B", "weeks": 1, "hours": 1, "requires": ["a"]},
-                ],
-            }
-        ],
-    }
+
+def one_phase(*modules: dict[str, object]) -> Roadmap:
+    """A roadmap of one one-week phase holding ``modules``."""
+    return Roadmap.model_validate(
+        {
+            "id": "r",
+            "title": "R",
+            "phases": [{"id": "p", "title": "P", "weeks": 1, "modules": list(modules)}],
+        }
+    )
+
+
+ROAD = one_phase(
+    {"id": "a", "title": "A", "weeks": 1, "hours": 0.5},
+    {"id": "b", "title": "B", "weeks": 1, "hours": 1, "requires": ["a"]},
 )
 PROFILE = LearnerProfile.model_validate(
     {
@@ -84,20 +83,7 @@ def test_a_session_ending_in_the_second_repeated_hour_is_not_over_in_the_first()
 def test_events_are_written_in_real_time_order_through_the_repeated_hour() -> None:
     # Four half-hour sessions fill the two real hours: 02:00 and 02:30 CEST, then 02:00
     # and 02:30 CET. By wall time the second 02:00 would come before the first 02:30.
-    road = Roadmap.model_validate(
-        {
-            "id": "r",
-            "title": "R",
-            "phases": [
-                {
-                    "id": "p",
-                    "title": "P",
-                    "weeks": 1,
-                    "modules": [{"id": "a", "title": "A", "weeks": 1, "hours": 2}],
-                }
-            ],
-        }
-    )
+    road = one_phase({"id": "a", "title": "A", "weeks": 1, "hours": 2})
     profile = PROFILE.model_copy(
         update={"session": PROFILE.session.model_copy(update={"max_minutes": 30})}
     )
