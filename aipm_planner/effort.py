@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 
 from aipm_planner.errors import InputError
 from aipm_planner.model import LearnerProfile, Module, Roadmap, SessionRules, WeekRange
@@ -164,7 +165,7 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
                 value=skip_id,
                 hint="use an id shown by 'aipm-planner show'",
             )
-    explanations: list[str] = []
+    explanations = _unused_skills(roadmap, profile.skills)
     kept: dict[str, tuple[Module, int, WeekRange]] = {}
     skipped: list[str] = []
     plans: dict[str, tuple[int, int, WeekRange | None]] = {}
@@ -283,6 +284,21 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
         explanations=tuple(explanations),
         module_plans=plans,
     )
+
+
+def _unused_skills(roadmap: Roadmap, skills: dict[str, int]) -> list[str]:
+    """One sentence for each prior skill that no module teaches: it gives no credit, and it
+    is often a misspelling of one that a module does teach."""
+    taught = sorted({skill for _, m in roadmap.modules() for skill in m.teaches})
+    sentences = []
+    for skill in sorted(set(skills) - set(taught)):
+        alike = get_close_matches(skill.lower(), [t.lower() for t in taught], n=1)
+        near = next((t for t in taught if alike and t.lower() == alike[0]), None)
+        hint = f" (did you mean '{near}'?)" if near else ""
+        sentences.append(
+            f"Your skill '{skill}' gives no credit: no module of this roadmap teaches it{hint}."
+        )
+    return sentences
 
 
 def _closest_kept(start: list[str], edges: dict[str, list[str]], kept: set[str]) -> tuple[str, ...]:

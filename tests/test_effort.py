@@ -270,3 +270,14 @@ def test_splittable_minutes() -> None:
     assert splittable_minutes(120, rules) == 120  # two sessions of 60
     assert splittable_minutes(125, rules) == 150  # three sessions of at least 50
     assert splittable_minutes(10, rules) == 50  # one shortest session
+
+
+def test_a_skill_no_module_teaches_is_named_with_the_one_it_may_mean() -> None:
+    road = roadmap(phase("p", "1-2", module("a", "1-2", 2, teaches={"sql": 2})))
+    work = prepare(road, profile(skills={"SQL": 2, "cooking": 3, "sql": 1}))
+    assert minutes(road, profile(skills={"SQL": 2, "sql": 1})) == {"a": 60}  # only 'sql' counts
+    assert [e for e in work.explanations if e.startswith("Your skill")] == [
+        "Your skill 'SQL' gives no credit: no module of this roadmap teaches it"
+        " (did you mean 'sql'?).",
+        "Your skill 'cooking' gives no credit: no module of this roadmap teaches it.",
+    ]
