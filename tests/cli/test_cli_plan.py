@@ -459,3 +459,12 @@ def test_summary_of_a_hand_built_schedule(monkeypatch: pytest.MonkeyPatch) -> No
         "\n"
         "Calendar: plan.ics"
     )
+
+
+def test_summary_of_a_plan_that_studies_until_midnight(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The last session is Sunday 22:00-24:00 (Berlin): the plan ends that Sunday, in week 1.
+    monkeypatch.syspath_prepend(str(ROOT / "tests"))
+    from export.schedules import build, utc
+
+    text = summary_text(build(specs=[("intro", utc(2027, 3, 28, 20), 120)]))
+    assert "  Finish:   Sun 2027-03-28, after 1 week\n" in text
