@@ -78,10 +78,13 @@ def solve(
         # A valid plan ends in this week, so no optimal plan ends later: cut the horizon.
         upper = min(upper, max(problem.slots[problem.slot_of(s.start)].week for s in valid) + 1)
     horizon = min(upper, lower_bound_weeks(problem, lower)) if not problem.stretch else upper
-    if hint is None and problem.preferred:
-        # Re-planning: start from where the previous plan had its sessions (only a hint:
-        # it may miss minutes, so it never bounds the horizon).
-        hint = _preferred_sessions(problem)
+    # Re-planning: start from where the previous plan had its sessions (only a hint: it
+    # may miss minutes, so it never bounds the horizon).
+    preferred = _preferred_sessions(problem) if problem.preferred else None
+    hint = hint or preferred
+    # The final pick's plan depends on its hint, so that hint must be the same on every
+    # run: a phase-by-phase plan is made by CP-SAT under the clock, and may not be.
+    pick_hint = valid if repeatable_first else preferred
     if (
         valid
         and not problem.stretch
@@ -116,6 +119,7 @@ def solve(
             parameters,
             time_limit,
             lower,
+            pick_hint,
         )
         if trial.status != "infeasible":
             result = trial
@@ -135,6 +139,7 @@ def solve(
             parameters,
             time_limit,
             lower,
+            pick_hint,
         )
     if result.status == "unknown" and valid:
         return _from_plan(problem, valid, lower, began, workers, seed)

@@ -91,9 +91,11 @@ def solve_stages(
     parameters: dict[str, Any],
     total_limit: float,
     earliest: int,
+    pick_hint: list[PlacedSession] | None = None,
 ) -> SolveResult:
     """All objective stages on one model; ``earliest`` is the problem's finish lower bound
-    (which does not depend on the horizon)."""
+    (which does not depend on the horizon). The stages start from ``hint``, the final pick
+    from ``pick_hint``, which must be the same on every run (the pick's plan depends on it)."""
     from aipm_planner.solver.bounds import peak_lower_bound
     from aipm_planner.solver.decompose import apply_hint
 
@@ -180,7 +182,7 @@ def solve_stages(
         for fix in unsettled:
             fix.proto.clear_linear()
         left = time_limit - (time.perf_counter() - stage_began)
-        picked = pick(plan, hint, seed, parameters, total_limit, left, workers)
+        picked = pick(plan, pick_hint, seed, parameters, total_limit, left, workers)
         if picked is not None:
             allocations = read_allocations(plan, picked)
             stretched = soft_excess(plan, picked)

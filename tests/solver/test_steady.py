@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from aipm_planner.solver import stages as stages_module
@@ -57,3 +59,33 @@ def test_a_search_the_clock_stopped_is_not_taken(
     result: SolveResult = solve(unpicked, time_limit=5)
     assert not result.repeatable
     assert result.variables > 0  # the parallel search's own plan, as it is
+
+
+def test_the_pick_never_starts_from_a_plan_made_under_the_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A phase-by-phase first plan is made by CP-SAT within a time limit and may differ
+    # between runs: the stages may start from it, the final pick may not.
+    from aipm_planner.solver import decompose, greedy
+
+    road = roadmap(
+        phase("p", "2-3", module("a", "1-2", 3), module("b", "1-3", 2, requires=("a",))),
+        phase("q", "1-2", module("c", "1-2", 4)),
+    )
+    problem = problem_of(road, profile({"mon": ["19:00-21:00"], "thu": ["18:00-21:00"]}))
+    constructive = greedy.greedy_plan(problem)
+    assert constructive is not None
+    monkeypatch.setattr(greedy, "greedy_plan", lambda *args, **kwargs: None)
+    monkeypatch.setattr(decompose, "sequential_plan", lambda *args, **kwargs: constructive)
+    from aipm_planner.solver.pick import pick
+
+    hints: list[object] = []
+
+    def spied(plan: Any, hint: Any, *args: Any, **kwargs: Any) -> Any:
+        hints.append(hint)
+        return pick(plan, hint, *args, **kwargs)
+
+    monkeypatch.setattr(stages_module, "pick", spied)
+    result = solve(problem, time_limit=5)
+    assert result.repeatable
+    assert hints == [None]
