@@ -73,6 +73,8 @@ FIRST_TRY = 0.3
 """Share of a stage's wall time for its first minimization when it has an arithmetic floor..."""
 AT_FLOOR = 0.7
 """...and share of the rest for the search for a plan at that floor."""
+FLOOR_TRIES = 2
+"""How many floors are tried, one effort unit apart, before the minimization goes on."""
 
 
 def pick_reserve(time_limit: float) -> float:
@@ -277,7 +279,8 @@ def _towards_floor(
     peak; asking outright for a plan at the floor often is not. So: a short minimization
     first (it often reaches the floor, which proves it); then, if it stopped above the
     floor, a search for any plan at the floor (such a plan is optimal; if none exists the
-    floor rises by one unit); then the minimization again with the time left. Returns the
+    floor rises by one unit and a plan at the new floor is asked for, :data:`FLOOR_TRIES`
+    floors in all); then the minimization again with the time left. Returns the
     solver whose answer is the stage's, and its status (a plan at the floor reports
     OPTIMAL, since the floor is a proven bound).
     """
@@ -294,21 +297,28 @@ def _towards_floor(
         if round(solver.objective_value) <= floor:
             return solver, status
         hint_from(plan, solver)
-    # Above the floor, or nothing found yet: ask for a plan at the floor.
-    at_floor = model.clone()
-    at_floor.clear_objective()  # type: ignore[no-untyped-call]
-    at_floor.clear_hints()  # type: ignore[no-untyped-call]
-    at_floor.add(at_floor.get_int_var_from_proto_index(objective.index) <= floor)
-    probe = cp_model.CpSolver()
-    left = seconds - (time.perf_counter() - began)
-    set_parameters(probe, seed, workers, max(0.1, left * AT_FLOOR), parameters)
-    found = probe.solve(at_floor)
-    trace(problem, f"{name}_at_floor", probe, found)
-    raise_if_invalid(at_floor, found)
-    if found in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return probe, cp_model.OPTIMAL
-    if found == cp_model.INFEASIBLE:  # the objective is a whole number of effort units
-        model.add(objective >= (floor // problem.unit + 1) * problem.unit)
+    # Above the floor, or nothing found yet: ask for a plan at the floor; when there is
+    # none, the floor rises by one effort unit (the objective is a whole number of them)
+    # and the plan is asked for once more.
+    for _ in range(FLOOR_TRIES):
+        at_floor = model.clone()
+        at_floor.clear_objective()  # type: ignore[no-untyped-call]
+        at_floor.clear_hints()  # type: ignore[no-untyped-call]
+        at_floor.add(at_floor.get_int_var_from_proto_index(objective.index) <= floor)
+        probe = cp_model.CpSolver()
+        left = seconds - (time.perf_counter() - began)
+        set_parameters(probe, seed, workers, max(0.1, left * AT_FLOOR), parameters)
+        found = probe.solve(at_floor)
+        trace(problem, f"{name}_at_floor", probe, found)
+        raise_if_invalid(at_floor, found)
+        if found in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return probe, cp_model.OPTIMAL
+        if found != cp_model.INFEASIBLE:
+            break
+        floor = (floor // problem.unit + 1) * problem.unit
+        model.add(objective >= floor)
+        if status == cp_model.FEASIBLE and round(solver.objective_value) <= floor:
+            return solver, cp_model.OPTIMAL  # the plan in hand is at the risen floor
     left = seconds - (time.perf_counter() - began)
     if left <= 0.1:
         return solver, status

@@ -92,6 +92,7 @@ def test_a_floor_no_plan_reaches_rises_by_one_unit_and_the_search_goes_on(
     assert [line[2:4] for line in lines] == [
         ["peak_week", "FEASIBLE"],
         ["peak_week_at_floor", "INFEASIBLE"],
+        ["peak_week_at_floor", "INFEASIBLE"],  # one unit up: no plan either
         ["peak_week", "FEASIBLE"],
     ]
     assert status == cp_model.FEASIBLE
@@ -100,6 +101,24 @@ def test_a_floor_no_plan_reaches_rises_by_one_unit_and_the_search_goes_on(
     plan.model.add(peak <= problem.unit - 1)
     check = cp_model.CpSolver()
     assert check.solve(plan.model) == cp_model.INFEASIBLE
+
+
+def test_a_floor_one_unit_below_the_optimum_is_raised_and_reached(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("AIPM_TRACE", "1")
+    problem = three_weeks()
+    plan, peak = with_earliest_finish(problem)
+    hint_a_heavy_week(plan, peak)
+    floor = FLOOR - problem.unit
+    solver, status = _towards_floor(plan, "peak_week", peak, floor, 10.0, 0, 1, FIRST_PLAN_ONLY)
+    assert [line[2:4] for line in traced(capsys)] == [
+        ["peak_week", "FEASIBLE"],
+        ["peak_week_at_floor", "INFEASIBLE"],
+        ["peak_week_at_floor", "OPTIMAL"],  # the risen floor: a plan there is optimal
+    ]
+    assert status == cp_model.OPTIMAL
+    assert solver.value(peak) == FLOOR
 
 
 @pytest.mark.parametrize("workers", [1, 2])
