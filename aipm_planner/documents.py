@@ -87,6 +87,9 @@ class Document:
         return None
 
 
+_EMPTY_HINT = "write its fields; 'aipm-planner schema roadmap|profile|progress|schedule' lists them"
+
+
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Read and parse a YAML or JSON file (``"-"`` reads standard input)."""
     if str(path) == STDIN:
@@ -107,9 +110,7 @@ def parse_document(text: str, source: str, fmt: str = "yaml") -> Document:
     if len(text) > MAX_FILE_BYTES:
         raise _too_big(source)
     if not text.strip():
-        raise InputError(
-            "the file is empty", path=source, hint="write the fields of a roadmap or profile"
-        )
+        raise InputError("the file is empty", path=source, hint=_EMPTY_HINT)
     if fmt == "json":
         data = _parse_json(text, source)
         lines = _json_lines(text, source)
@@ -119,7 +120,7 @@ def parse_document(text: str, source: str, fmt: str = "yaml") -> Document:
         raise InputError(
             "the file holds no data (only comments or 'null')",
             path=source,
-            hint="write the fields of a roadmap or profile",
+            hint=_EMPTY_HINT,
         )
     return Document(source=source, data=data, lines=lines)
 

@@ -171,6 +171,9 @@ def test_utf16(tmp_path: Path) -> None:
 def test_empty_file(tmp_path: Path, content: str) -> None:
     error = load_error(write(tmp_path, "r.yaml", content))
     assert (error.reason, error.path) == ("the file is empty", f"{tmp_path}/r.yaml")
+    # Any kind of file may be empty: the hint names where each kind's fields are listed.
+    assert error.hint is not None
+    assert "schema roadmap|profile|progress|schedule" in error.hint
 
 
 @pytest.mark.parametrize("content", ["# only a comment\n", "null\n", "~\n"])
