@@ -54,6 +54,16 @@ def hint_a_heavy_week(plan: PlanModel, peak: Any) -> None:
     hint_from(plan, solver)
 
 
+def above_the_floor(monkeypatch: pytest.MonkeyPatch) -> tuple[Problem, PlanModel, Any]:
+    """The earliest-finish model hinted with a heavy week, its heaviest-week objective, and
+    the solver's trace on (a minimization stopped at its first plan stays above the floor)."""
+    monkeypatch.setenv("AIPM_TRACE", "1")
+    problem = three_weeks()
+    plan, peak = with_earliest_finish(problem)
+    hint_a_heavy_week(plan, peak)
+    return problem, plan, peak
+
+
 FIRST_PLAN_ONLY = {"stop_after_first_solution": True, "cp_model_presolve": False}
 """One worker stopping at its first plan, the hinted one (presolve could solve it outright)."""
 
@@ -65,9 +75,7 @@ def traced(capsys: pytest.CaptureFixture[str]) -> list[list[str]]:
 def test_a_stage_that_stops_above_its_floor_asks_for_a_plan_at_the_floor(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("AIPM_TRACE", "1")
-    plan, peak = with_earliest_finish(three_weeks())
-    hint_a_heavy_week(plan, peak)
+    _, plan, peak = above_the_floor(monkeypatch)
     # The minimization stops at the hinted plan, above the floor...
     solver, status = _towards_floor(plan, "peak_week", peak, FLOOR, 10.0, 0, 1, FIRST_PLAN_ONLY)
     lines = traced(capsys)
@@ -82,10 +90,7 @@ def test_a_stage_that_stops_above_its_floor_asks_for_a_plan_at_the_floor(
 def test_a_floor_no_plan_reaches_rises_by_one_unit_and_the_search_goes_on(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("AIPM_TRACE", "1")
-    problem = three_weeks()
-    plan, peak = with_earliest_finish(problem)
-    hint_a_heavy_week(plan, peak)
+    problem, plan, peak = above_the_floor(monkeypatch)
     # 0 is a floor too (a weak one): no plan has an empty heaviest week.
     solver, status = _towards_floor(plan, "peak_week", peak, 0, 10.0, 0, 1, FIRST_PLAN_ONLY)
     lines = traced(capsys)
@@ -106,10 +111,7 @@ def test_a_floor_no_plan_reaches_rises_by_one_unit_and_the_search_goes_on(
 def test_a_floor_one_unit_below_the_optimum_is_raised_and_reached(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("AIPM_TRACE", "1")
-    problem = three_weeks()
-    plan, peak = with_earliest_finish(problem)
-    hint_a_heavy_week(plan, peak)
+    problem, plan, peak = above_the_floor(monkeypatch)
     floor = FLOOR - problem.unit
     solver, status = _towards_floor(plan, "peak_week", peak, floor, 10.0, 0, 1, FIRST_PLAN_ONLY)
     assert [line[2:4] for line in traced(capsys)] == [
