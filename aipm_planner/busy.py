@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -82,18 +83,25 @@ _UTC_NAMES = frozenset({"tzone://microsoft/utc", "(utc) coordinated universal ti
 _ZONED_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 
 
+def _zoned_values(event: Any) -> Iterator[tuple[str, Any, list[Any]]]:
+    """Each readable time property of ``event`` that may carry a TZID: its name, the property
+    (with its parameters) and its time values (several for EXDATE and RDATE)."""
+    broken = {str(name).upper() for name, _ in getattr(event, "errors", [])}
+    for name in _ZONED_PROPERTIES:
+        values: Any = event.get(name, []) if name not in broken else []
+        for value in values if isinstance(values, list) else [values]:
+            yield name, value, list(value.dts) if hasattr(value, "dts") else [value]
+
+
 def _read_utc_names(calendar: icalendar.Calendar) -> None:
     """Times whose TZID is one of Microsoft's names of UTC are read in UTC, not as floating."""
     for event in calendar.walk("VEVENT"):
-        broken = {str(name).upper() for name, _ in event.errors}
-        for name in _ZONED_PROPERTIES:
-            values: Any = event.get(name, []) if name not in broken else []
-            for value in values if isinstance(values, list) else [values]:
-                if str(value.params.get("TZID", "")).strip().lower() not in _UTC_NAMES:
-                    continue
-                for item in value.dts if hasattr(value, "dts") else [value]:
-                    if isinstance(item.dt, dt.datetime) and item.dt.tzinfo is None:
-                        item.dt = item.dt.replace(tzinfo=_UTC)
+        for _, value, items in _zoned_values(event):
+            if str(value.params.get("TZID", "")).strip().lower() not in _UTC_NAMES:
+                continue
+            for item in items:
+                if isinstance(item.dt, dt.datetime) and item.dt.tzinfo is None:
+                    item.dt = item.dt.replace(tzinfo=_UTC)
 
 
 def _normalize_rules(calendar: icalendar.Calendar) -> None:
@@ -315,20 +323,17 @@ def _refuse_unknown_zones(calendar: icalendar.Calendar) -> None:
     can put the event hours away from where it is.
     """
     for event in calendar.walk("VEVENT"):
-        for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
-            values = event.get(name, [])
-            for value in values if isinstance(values, list) else [values]:
-                tzid = value.params.get("TZID")
-                times = [item.dt for item in value.dts] if hasattr(value, "dts") else [value.dt]
-                if tzid and any(
-                    isinstance(time, dt.datetime) and time.tzinfo is None for time in times
-                ):
-                    raise InputError(
-                        f"busy calendar has an event whose {name} is in an unknown time zone"
-                        f" (TZID={tzid}, event {event.get('UID', '?')})",
-                        hint="give an IANA zone name such as Europe/Berlin, or export the"
-                        " calendar again with its VTIMEZONE definitions",
-                    )
+        for name, value, items in _zoned_values(event):
+            tzid = value.params.get("TZID")
+            if tzid and any(
+                isinstance(item.dt, dt.datetime) and item.dt.tzinfo is None for item in items
+            ):
+                raise InputError(
+                    f"busy calendar has an event whose {name} is in an unknown time zone"
+                    f" (TZID={tzid}, event {event.get('UID', '?')})",
+                    hint="give an IANA zone name such as Europe/Berlin, or export the"
+                    " calendar again with its VTIMEZONE definitions",
+                )
 
 
 def _round_out(start: dt.datetime, end: dt.datetime) -> Interval:
