@@ -166,6 +166,8 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
                 hint="use an id shown by 'aipm-planner show'",
             )
     explanations = _unused_skills(roadmap, profile.skills)
+    # A span of two weeks or more has a session in its first week and one in its last.
+    least = 2 * profile.session.min_minutes
     kept: dict[str, tuple[Module, int, WeekRange]] = {}
     skipped: list[str] = []
     plans: dict[str, tuple[int, int, WeekRange | None]] = {}
@@ -187,10 +189,9 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
             continue
         minutes = splittable_minutes(_round5(nominal * gap), profile.session)
         weeks = _shrink(module.weeks, minutes / nominal)
-        # A span of two weeks or more has a session in its first week and one in its last.
-        spread = weeks.min >= 2 and minutes < 2 * profile.session.min_minutes
+        spread = weeks.min >= 2 and minutes < least
         if spread:
-            minutes = 2 * profile.session.min_minutes
+            minutes = least
         kept[module.id] = (module, minutes, weeks)
         plans[module.id] = (minutes, nominal, weeks)
         if minutes < nominal:
@@ -246,7 +247,6 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
                 f"Phase '{phase.title}' now spans {weeks} weeks instead of {phase.weeks}:"
                 f" {_hours(nominal - minutes)} of its {_hours(nominal)} are already covered."
             )
-        least = 2 * profile.session.min_minutes
         if weeks.min >= 2 and minutes < least:  # one module, one session: one week at most
             module, before, module_weeks = mods[0]
             mods = [(module, least, module_weeks)]
