@@ -58,6 +58,26 @@ SMALL_PROFILE: dict[str, Any] = {
 }
 
 
+def roadmap_of(rid: str, *phases: tuple[str, str, list[dict[str, Any]]]) -> Roadmap:
+    """A roadmap of (phase id, weeks, modules) triples; every title is its id upper-cased."""
+    return Roadmap.model_validate(
+        {
+            "id": rid,
+            "title": rid.upper(),
+            "phases": [
+                {"id": pid, "title": pid.upper(), "weeks": weeks, "modules": modules}
+                for pid, weeks, modules in phases
+            ],
+        }
+    )
+
+
+def module_of(mid: str, weeks: str, hours: float, *requires: str) -> dict[str, Any]:
+    """A module of :func:`roadmap_of`, requiring the modules named after its hours."""
+    data: dict[str, Any] = {"id": mid, "title": mid.upper(), "weeks": weeks, "hours": hours}
+    return data | ({"requires": list(requires)} if requires else {})
+
+
 def at(day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
     """A moment in January 2027, Berlin time."""
     return dt.datetime(2027, 1, day, hour, minute, tzinfo=BERLIN)
@@ -435,18 +455,11 @@ def test_a_phase_begun_before_its_predecessor_ended_verifies_at_the_next_check_i
     # Check-in 1: a's last session was missed after phase 2 had begun, so it is planned
     # again after b's first sessions (what has begun is not held back). Check-in 2, when
     # all of it is past, must not report that order, which no re-plan can change.
-    road = Roadmap.model_validate(
-        {
-            "id": "order",
-            "title": "Order",
-            "phases": [
-                {"id": "p1", "title": "P1", "weeks": "1-4",
-                 "modules": [{"id": "a", "title": "A", "weeks": "1-4", "hours": 4}]},
-                {"id": "p2", "title": "P2", "weeks": "1-4",
-                 "modules": [{"id": "b", "title": "B", "weeks": "1-4", "hours": 4}]},
-            ],
-        }
-    )  # fmt: skip
+    road = roadmap_of(
+        "order",
+        ("p1", "1-4", [module_of("a", "1-4", 4)]),
+        ("p2", "1-4", [module_of("b", "1-4", 4)]),
+    )
     profile = LearnerProfile.model_validate(SMALL_PROFILE)
     first = plan(road, profile, time_limit=10)
     last_a, first_b = first.sessions_of("a")[-1], first.sessions_of("b")[0]
@@ -480,16 +493,7 @@ def test_a_profile_changed_at_a_check_in_is_not_checked_on_the_past(
 ) -> None:
     # The past sessions followed the old profile; the new one applies from the check-in on,
     # and the new sessions are checked against it.
-    road = Roadmap.model_validate(
-        {
-            "id": "hd",
-            "title": "HD",
-            "phases": [
-                {"id": "p", "title": "P", "weeks": "1-6",
-                 "modules": [{"id": "a", "title": "A", "weeks": "1-3", "hours": 8}]},
-            ],
-        }
-    )  # fmt: skip
+    road = roadmap_of("hd", ("p", "1-6", [module_of("a", "1-3", 8)]))
     old = plan(road, LearnerProfile.model_validate(SMALL_PROFILE), time_limit=10)
     progress = Progress(as_of=at(7))
     changed = LearnerProfile.model_validate({**SMALL_PROFILE, **change})
@@ -509,18 +513,9 @@ def test_a_module_whose_range_ran_out_is_named_with_the_range_to_widen() -> None
     # it as suggested makes the re-plan fit.
     from aipm_planner import apply_fix
 
-    road = Roadmap.model_validate(
-        {
-            "id": "ran-out",
-            "title": "Ran out",
-            "phases": [
-                {"id": "p", "title": "P", "weeks": "1-6", "modules": [
-                    {"id": "a", "title": "A", "weeks": "1-2", "hours": 4},
-                    {"id": "b", "title": "B", "weeks": "1-3", "hours": 2, "requires": ["a"]},
-                ]},
-            ],
-        }
-    )  # fmt: skip
+    road = roadmap_of(
+        "ran-out", ("p", "1-6", [module_of("a", "1-2", 4), module_of("b", "1-3", 2, "a")])
+    )
     old = plan(road, LearnerProfile.model_validate(SMALL_PROFILE), time_limit=10)
     progress = Progress(as_of=at(25), sessions={old.sessions_of("a")[1].uid: "missed"})
     with pytest.raises(InfeasiblePlanError) as caught:
