@@ -34,15 +34,15 @@ def summary_text(schedule: Schedule, outputs: Sequence[tuple[str, str]] = ()) ->
         minutes_by_week: Counter[int] = Counter()
         for session in schedule.sessions:
             minutes_by_week[week_of_instant(profile.start, session.start, zone)] += session.minutes
-        # The last session's day: a session never crosses midnight, but may end at 24:00.
-        last = max(schedule.sessions, key=lambda s: s.end.astimezone(dt.UTC)).start
-        weeks = week_of_instant(profile.start, last, zone) + 1
+        # The phases' last days and weeks are those of their last sessions (one ending at
+        # 24:00 included), as the schedule already gives them.
+        last = max(p.end for p in schedule.phases if p.end is not None)
+        weeks = max(p.last_week for p in schedule.phases if p.last_week is not None) + 1
         total = sum(minutes_by_week.values()) / 60
         peak = max(minutes_by_week.values()) / 60
         lines += [
             f"  Start:    {_day(profile.start)}",
-            f"  Finish:   {_day(last.astimezone(zone).date())},"
-            f" after {weeks} week{'s' if weeks != 1 else ''}",
+            f"  Finish:   {_day(last)}, after {weeks} week{'s' if weeks != 1 else ''}",
             f"  Study:    {_hours(total)} in {len(schedule.sessions)} sessions;"
             f" {_hours(total / weeks)} a week on average, {_hours(peak)} at most",
         ]
