@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -270,6 +271,37 @@ def _free_busy_spans(calendar: icalendar.Calendar, zone: ZoneInfo) -> list[Inter
     return spans
 
 
+def _single_events(calendar: icalendar.Calendar) -> tuple[list[Any], icalendar.Calendar]:
+    """The calendar's one-time events, and the calendar without them.
+
+    One-time means no RRULE, RDATE, EXRULE or RECURRENCE-ID and a UID no other event has
+    (events sharing a UID are versions of one event: the expansion keeps only one).
+    """
+    import icalendar
+
+    events = list(calendar.walk("VEVENT"))
+    uids = Counter(str(event.get("UID")) for event in events)
+    single = [
+        event
+        for event in events
+        if "UID" in event
+        and "DTSTART" in event
+        and uids[str(event["UID"])] == 1
+        and not any(name in event for name in ("RRULE", "RDATE", "EXRULE", "RECURRENCE-ID"))
+    ]
+    if not single:
+        return [], calendar
+    chosen = {id(event) for event in single}
+    rest = icalendar.Calendar()
+    for name, value in calendar.property_items(recursive=False):
+        if name not in ("BEGIN", "END"):
+            rest.add(name, value)
+    for component in calendar.subcomponents:
+        if id(component) not in chosen:
+            rest.add_component(component)
+    return single, rest
+
+
 def _is_busy(event: Any) -> bool:
     """Opaque and not cancelled, and not shown as free by Outlook or Exchange.
 
@@ -370,8 +402,15 @@ def busy_intervals(
         _refuse_unreadable_times(calendar)
         _refuse_runaway_rules(calendar)
         _refuse_unknown_zones(calendar)
-        query = recurring_ical_events.of(x_wr_timezone.to_standard(calendar))
+        standard = x_wr_timezone.to_standard(calendar)
+        single, repeating = _single_events(standard)
+        # A one-time event is its own only occurrence: its span is read directly, and only
+        # the rest is expanded (each query walks every event, a one-time one too).
         spans: list[Interval] = _free_busy_spans(calendar, zone)
+        spans.extend(
+            span for event in single if _is_busy(event) for span in _event_span(event, zone)
+        )
+        query = recurring_ical_events.of(repeating)
         # The query is widened by a day on each side: floating and all-day events are
         # compared in the query's time by the library; the exact clip happens below. It asks
         # in UTC: a local bound that follows a DST gap at midnight missed events there.

@@ -1,4 +1,5 @@
-"""Busy events far from the plan are left out before parsing, without changing busy time."""
+"""Busy events far from the plan are left out before parsing, and one-time events are read
+without the recurrence expansion, without changing busy time."""
 
 from __future__ import annotations
 
@@ -55,9 +56,10 @@ def test_every_readable_fixture_gives_the_same_busy_time_near_its_events(
     for day in sorted(starts):
         for first in (day - dt.timedelta(days=days), day + dt.timedelta(days=1)):
             last = first + dt.timedelta(days=days)
-            assert _busy(events_near(data, first, last), first, last, BERLIN) == _busy(
-                data, first, last, BERLIN
-            ), (path.stem, first, last)
+            expected = _busy(data, first, last, BERLIN)
+            assert _busy(events_near(data, first, last), first, last, BERLIN) == expected
+            if len(expected) == 1 and b"VFREEBUSY" not in data:
+                assert [_expanded(data, first, last, BERLIN)] == expected, (path.stem, first)
 
 
 def _event(uid: str, start: dt.datetime, minutes: int, style: str, zone: str) -> str:
@@ -118,9 +120,29 @@ def test_leaving_far_events_out_never_changes_busy_time(
     first = origin.date() + dt.timedelta(days=offset)
     last = first + dt.timedelta(days=days)
     encoded = data.encode()
-    assert _busy(events_near(encoded, first, last), first, last, ZoneInfo(zone)) == _busy(
-        encoded, first, last, ZoneInfo(zone)
-    )
+    expected = _busy(encoded, first, last, ZoneInfo(zone))
+    assert _busy(events_near(encoded, first, last), first, last, ZoneInfo(zone)) == expected
+    assert [_expanded(encoded, first, last, ZoneInfo(zone))] == expected
+
+
+def _expanded(data: bytes, first: dt.date, last: dt.date, zone: ZoneInfo) -> list[object]:
+    """Busy time with every event, one-time ones too, expanded by recurring-ical-events."""
+    import recurring_ical_events
+    import x_wr_timezone
+
+    from aipm_planner.busy import _event_span, _is_busy, _round_out
+    from aipm_planner.wall_time import merge_intervals
+
+    (calendar,) = parse_quietly(data)
+    low = first_instant(zone, dt.datetime.combine(first, dt.time())).astimezone(dt.UTC)
+    high = first_instant(zone, dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))
+    high = high.astimezone(dt.UTC)
+    day = dt.timedelta(days=1)
+    standard = x_wr_timezone.to_standard(calendar)
+    events = recurring_ical_events.of(standard).between(low - day, high + day)
+    spans = [span for event in events if _is_busy(event) for span in _event_span(event, zone)]
+    clipped = (_round_out(max(a, low), min(b, high)) for a, b in spans if a < high and b > low)
+    return [(a.astimezone(zone), b.astimezone(zone)) for a, b in merge_intervals(clipped)]
 
 
 def _calendar(*events: str) -> bytes:
