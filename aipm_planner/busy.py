@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from aipm_planner.busy_nearby import events_near
+from aipm_planner.busy_nearby import REPEATING, events_near
 from aipm_planner.errors import InputError, SyncError
 from aipm_planner.wall_time import Interval, first_instant, merge_intervals, wall_span
 
@@ -274,7 +274,7 @@ def _free_busy_spans(calendar: icalendar.Calendar, zone: ZoneInfo) -> list[Inter
 def _single_events(calendar: icalendar.Calendar) -> tuple[list[Any], icalendar.Calendar]:
     """The calendar's one-time events, and the calendar without them.
 
-    One-time means no RRULE, RDATE, EXRULE or RECURRENCE-ID and a UID no other event has
+    One-time means none of the ``REPEATING`` properties and a UID no other event has
     (events sharing a UID are versions of one event: the expansion keeps only one).
     """
     import icalendar
@@ -287,7 +287,7 @@ def _single_events(calendar: icalendar.Calendar) -> tuple[list[Any], icalendar.C
         if "UID" in event
         and "DTSTART" in event
         and uids[str(event["UID"])] == 1
-        and not any(name in event for name in ("RRULE", "RDATE", "EXRULE", "RECURRENCE-ID"))
+        and not any(name in event for name in REPEATING)
     ]
     if not single:
         return [], calendar

@@ -18,12 +18,16 @@ import datetime as dt
 import re
 from collections import Counter
 
-__all__ = ["MARGIN_DAYS", "events_near"]
+__all__ = ["MARGIN_DAYS", "REPEATING", "events_near"]
 
 MARGIN_DAYS = 2
 """Events are kept when they reach within this many days of the days asked for."""
 
+REPEATING = ("RRULE", "RDATE", "EXRULE", "RECURRENCE-ID")
+"""An event with any of these properties is one of several occurrences (or changes one)."""
+
 _BEGIN, _END = b"BEGIN:VEVENT", b"END:VEVENT"
+_REPEATING_LINES = tuple(b"\n" + name.encode() for name in REPEATING)
 _DURATION = re.compile(
     rb"\nDURATION(?:;[^:\r\n]*)?:\+?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?\r?\n"
 )
@@ -77,14 +81,8 @@ def _line_start(text: bytes, word: bytes, start: int) -> int:
 def _span(event: bytes) -> tuple[bytes, bytes] | None:
     """The first and last day (as YYYYMMDD) of a one-time event, from its upper-cased text;
     ``None`` when it repeats or its dates cannot be read here (it is then kept)."""
-    if (
-        b"\nRRULE" in event
-        or b"\nRDATE" in event
-        or b"\nEXRULE" in event
-        or b"\nRECURRENCE-ID" in event
-        or event.find(_BEGIN, 1) >= 0  # two BEGIN lines: an END line this reader missed
-    ):
-        return None
+    if any(line in event for line in _REPEATING_LINES) or event.find(_BEGIN, 1) >= 0:
+        return None  # (two BEGIN lines in one block: an END line this reader missed)
     start = _day(event, b"\nDTSTART")
     if start is None:
         return None
