@@ -127,7 +127,9 @@ def solve_stages(
     settled: list[str] = []
     """The stages proven in order so far: their values are the same on every run."""
     unsettled: list[Any] = []
-    """Constraints fixing the value of a stage after the first unproven one."""
+    """Constraints fixing the value of a stage after the first unproven one, and the floors
+    put under objectives: a floor may come from the plan in hand, which differs between
+    runs, so none of them is left in the model the final pick searches."""
     solver = cp_model.CpSolver()
     last_stage = stages[-1][0] if stages else ""
     for name, expr in stages:
@@ -136,7 +138,7 @@ def solve_stages(
             # The heaviest week cannot be lighter than arithmetic allows at this finish
             # (never above the plan in hand, so a bound can only help, never forbid it).
             floor = min(peak_lower_bound(problem, int(objectives["finish"])), solver.value(expr))
-            model.add(expr >= floor)
+            unsettled.append(model.add(expr >= floor))
         remaining = time_limit - (time.perf_counter() - stage_began)
         if have_solution:
             remaining -= pick_reserve(total_limit)  # the wall time the final pick needs
@@ -153,7 +155,7 @@ def solve_stages(
             raise_if_invalid(model, status)
         else:
             solver, status = _towards_floor(
-                plan, name, expr, floor, seconds, seed, workers, parameters
+                plan, name, expr, floor, seconds, seed, workers, parameters, unsettled
             )
         if status == cp_model.INFEASIBLE:
             if have_solution:  # fixing an earlier objective can never make it infeasible
@@ -272,6 +274,7 @@ def _towards_floor(
     seed: int,
     workers: int,
     parameters: dict[str, Any],
+    floors: list[Any],
 ) -> tuple[cp_model.CpSolver, Any]:
     """Minimize ``objective``, whose arithmetic lower bound is ``floor``, within ``seconds``.
 
@@ -282,7 +285,8 @@ def _towards_floor(
     floor rises by one unit and a plan at the new floor is asked for, :data:`FLOOR_TRIES`
     floors in all); then the minimization again with the time left. Returns the
     solver whose answer is the stage's, and its status (a plan at the floor reports
-    OPTIMAL, since the floor is a proven bound).
+    OPTIMAL, since the floor is a proven bound). A risen floor's constraint is added to
+    ``floors``.
     """
     model, problem = plan.model, plan.problem
     began = time.perf_counter()
@@ -316,7 +320,7 @@ def _towards_floor(
         if found != cp_model.INFEASIBLE:
             break
         floor = (floor // problem.unit + 1) * problem.unit
-        model.add(objective >= floor)
+        floors.append(model.add(objective >= floor))
         if status == cp_model.FEASIBLE and round(solver.objective_value) <= floor:
             return solver, cp_model.OPTIMAL  # the plan in hand is at the risen floor
     left = seconds - (time.perf_counter() - began)

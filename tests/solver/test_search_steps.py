@@ -77,7 +77,7 @@ def test_a_stage_that_stops_above_its_floor_asks_for_a_plan_at_the_floor(
 ) -> None:
     _, plan, peak = above_the_floor(monkeypatch)
     # The minimization stops at the hinted plan, above the floor...
-    solver, status = _towards_floor(plan, "peak_week", peak, FLOOR, 10.0, 0, 1, FIRST_PLAN_ONLY)
+    solver, status = _towards_floor(plan, "peak_week", peak, FLOOR, 10.0, 0, 1, FIRST_PLAN_ONLY, [])
     lines = traced(capsys)
     assert lines[0][2:4] == ["peak_week", "FEASIBLE"], lines
     assert float(lines[0][7]) == 120
@@ -92,7 +92,8 @@ def test_a_floor_no_plan_reaches_rises_by_one_unit_and_the_search_goes_on(
 ) -> None:
     problem, plan, peak = above_the_floor(monkeypatch)
     # 0 is a floor too (a weak one): no plan has an empty heaviest week.
-    solver, status = _towards_floor(plan, "peak_week", peak, 0, 10.0, 0, 1, FIRST_PLAN_ONLY)
+    floors: list[object] = []
+    solver, status = _towards_floor(plan, "peak_week", peak, 0, 10.0, 0, 1, FIRST_PLAN_ONLY, floors)
     lines = traced(capsys)
     assert [line[2:4] for line in lines] == [
         ["peak_week", "FEASIBLE"],
@@ -102,10 +103,13 @@ def test_a_floor_no_plan_reaches_rises_by_one_unit_and_the_search_goes_on(
     ]
     assert status == cp_model.FEASIBLE
     assert solver.value(peak) >= FLOOR
-    # The model now knows that the heaviest week holds at least one effort unit.
+    # The model now knows that the heaviest week holds at least one effort unit...
     plan.model.add(peak <= problem.unit - 1)
     check = cp_model.CpSolver()
     assert check.solve(plan.model) == cp_model.INFEASIBLE
+    # ...by the risen floors' constraints, handed back so that the final pick can clear them.
+    lower_ends = [floor.proto.linear.domain[0] for floor in floors]  # type: ignore[attr-defined]
+    assert lower_ends == [problem.unit, 2 * problem.unit]
 
 
 def test_a_floor_one_unit_below_the_optimum_is_raised_and_reached(
@@ -113,7 +117,7 @@ def test_a_floor_one_unit_below_the_optimum_is_raised_and_reached(
 ) -> None:
     problem, plan, peak = above_the_floor(monkeypatch)
     floor = FLOOR - problem.unit
-    solver, status = _towards_floor(plan, "peak_week", peak, floor, 10.0, 0, 1, FIRST_PLAN_ONLY)
+    solver, status = _towards_floor(plan, "peak_week", peak, floor, 10.0, 0, 1, FIRST_PLAN_ONLY, [])
     assert [line[2:4] for line in traced(capsys)] == [
         ["peak_week", "FEASIBLE"],
         ["peak_week_at_floor", "INFEASIBLE"],
@@ -269,3 +273,36 @@ def test_only_a_search_that_ends_on_its_own_counts_as_repeatable() -> None:
     stopped.run()
     assert stopped.status != cp_model.OPTIMAL
     assert not stopped.deterministic
+
+
+def test_the_pick_searches_a_model_without_the_floors_the_stages_added(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A floor under the heaviest week may come from the plan in hand (which differs between
+    # runs), so the model the pick searches holds the proven values and nothing else.
+    from aipm_planner.solver import stages as stages_module
+
+    seen: list[list[tuple[int, ...]]] = []
+    real = pick_module.pick
+
+    def recording(plan: PlanModel, *args: Any, **kwargs: Any) -> Any:
+        peak = next(i for i, v in enumerate(plan.model.proto.variables) if v.name == "peak_week")
+        seen.append(
+            [
+                tuple(c.linear.domain)
+                for c in plan.model.proto.constraints
+                # (has_linear first: reading .linear of another constraint would make it one)
+                if c.has_linear() and list(c.linear.vars) == [peak] and not c.enforcement_literal
+            ]
+        )
+        return real(plan, *args, **kwargs)
+
+    monkeypatch.setattr(stages_module, "pick", recording)
+    problem = three_weeks()
+    result = stages_module.solve_stages(problem, None, 0.0, 10.0, 0, 1, None, {}, 10.0, 0, None)
+    assert result.repeatable
+    assert result.settled[:2] == ("finish", "peak_week")
+    # Only the proven value's own constraint bounds it: peak_week <= 90, no 90 <= peak_week.
+    (domains,) = seen
+    assert [d for d in domains if d and d[0] > 0] == []
+    assert any(d and d[-1] == FLOOR for d in domains)
