@@ -148,15 +148,18 @@ def solve(
         # the finish was proven, or a pick that found nothing): the same inputs must give
         # the same plan, so the answer is the constructive plan, with the bounds proven.
         return _from_plan(problem, valid, lower, began, workers, seed, result)
-    if (
-        not result.repeatable
-        and result.allocations
-        and not (problem.preferred or problem.stretch or only)
-    ):
-        # No constructive plan to fall back on: one more search, on one worker under a
-        # deterministic budget, gives a plan that is the same on every run.
+    if not result.repeatable and result.allocations and not (problem.stretch or only):
+        # No constructive plan to fall back on (re-planning never has one): one more
+        # search, on one worker under a deterministic budget, gives a plan that is the same
+        # on every run, at the proven finish when there is one.
         steady = steady_plan(
-            dataclasses.replace(problem, horizon_weeks=horizon), lower, time_limit, seed, parameters
+            dataclasses.replace(problem, horizon_weeks=horizon),
+            lower,
+            time_limit,
+            seed,
+            parameters,
+            finish=int(result.bounds["finish"]) if "finish" in result.settled else None,
+            hint=pick_hint,
         )
         if steady is not None:
             return _from_plan(problem, steady, lower, began, workers, seed, result)
@@ -229,7 +232,8 @@ def _from_plan(
     # Only a proven finish bounds the plan the same way on every run.
     bound = int(solved.bounds["finish"]) if solved and "finish" in solved.settled else lower
     names = dict.fromkeys(("stretch",) if problem.stretch else (), 0.0)
-    names |= dict.fromkeys(("finish", "peak_week", "switches"), 0.0)
+    names |= dict.fromkeys(("finish", "moved") if problem.preferred else ("finish",), 0.0)
+    names |= dict.fromkeys(("peak_week", "switches"), 0.0)
     objectives = measured(problem, allocations, names)  # the same names on every run
     if problem.stretch:
         objectives["stretch"] = float(stretch_penalty(stretched))

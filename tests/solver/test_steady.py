@@ -89,3 +89,24 @@ def test_the_pick_never_starts_from_a_plan_made_under_the_clock(
     result = solve(problem, time_limit=5)
     assert result.repeatable
     assert hints == [None]
+
+
+def test_a_re_plan_without_a_pick_keeps_the_proven_finish_and_is_the_same_on_every_run(
+    unpicked: Problem,
+) -> None:
+    # A re-plan has no constructive plan to fall back on; when its minutes moved are not
+    # settled in time (here: no pick at all), one single-worker search gives the plan, at
+    # the proven finish, starting from the previous plan.
+    import dataclasses
+
+    first_plan = solve(unpicked, time_limit=5)
+    shifted = {(a.module_id, a.slot + 1): a.minutes for a in first_plan.allocations}
+    replanning = dataclasses.replace(unpicked, preferred=shifted)
+    runs = [solve(replanning, time_limit=5) for _ in range(2)]
+    assert all(r.repeatable for r in runs)
+    assert runs[0].allocations == runs[1].allocations
+    assert runs[0].objectives == runs[1].objectives
+    assert "moved" in runs[0].objectives
+    # The ranked stages proved the finish; the plan keeps it.
+    assert runs[0].proven["finish"]
+    assert runs[0].objectives["finish"] == runs[0].bounds["finish"]
