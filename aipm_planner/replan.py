@@ -169,7 +169,7 @@ def replan(
         roadmap_source=_source(roadmap_source, previous.roadmap_source, roadmap, previous.roadmap),
         profile_source=_source(profile_source, previous.profile_source, profile, previous.profile),
     )
-    notes = replan_notes(now, past, missed, orphans, frozen, kept, standing, progress, target)
+    notes = replan_notes(now, past, missed, orphans, frozen, kept, standing, progress, roadmap)
     return schedule.model_copy(
         update={
             "created": now,
