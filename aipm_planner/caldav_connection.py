@@ -234,9 +234,14 @@ def server_errors(url: str, secrets: Sequence[str | None], action: str) -> Itera
         raise
     except error.AuthorizationError as exc:
         status = f" ({exc.status})" if exc.status else ""
+        fix = (
+            "check the user name and the password"
+            if any(secrets)
+            else "no password was given (name the environment variable that holds it,"
+            " or put the host in ~/.netrc)"
+        )
         raise fail(
-            f"the CalDAV server at {url} refused access{status} while {action}:"
-            " check the user name and the password"
+            f"the CalDAV server at {url} refused access{status} while {action}: {fix}"
         ) from None
     except requests.exceptions.SSLError as exc:
         raise fail(f"TLS failure talking to {url}: {_tls_reason(exc)}") from None

@@ -45,6 +45,9 @@ _HINTS = {
     "skip": "list module ids of the roadmap",
 }
 
+_PASSWORD_HINT = (
+    "name the environment variable that holds it in password_env, or put the host in ~/.netrc"
+)
 
 _ONLY_MODULE = re.compile(r"^phase '.+?' spans at least \d+ weeks, but its only module")
 _RANGE_CLASH = re.compile(r"^module '.+?' spans at least \d+ weeks, but its phase")
@@ -68,6 +71,7 @@ def validation_input_error(
     value, found = _lookup(doc.data, loc)
     if first["loc"] and first["loc"][-1] == "[key]":  # the key is wrong, not its value
         value, found = first["input"], True
+    value = _without_password(loc, value)
     if etype == "missing":
         message = f"required field {loc[-1]!r} is missing" if loc else message
         found = False
@@ -93,7 +97,7 @@ def validation_input_error(
         line=doc.line_of(loc),
         hint=_text_hint(etype, value, found)
         or _cross_check_hint(message, cross_check)
-        or _hint(etype, loc, model_cls, kind),
+        or _hint(etype, loc, model_cls, kind, message),
     )
 
 
@@ -139,7 +143,11 @@ def _text_hint(etype: str, value: Any, found: bool) -> str | None:
     return None
 
 
-def _hint(etype: str, loc: tuple[str | int, ...], model_cls: type[BaseModel], kind: str) -> str:
+def _hint(
+    etype: str, loc: tuple[str | int, ...], model_cls: type[BaseModel], kind: str, message: str
+) -> str:
+    if "holds a password" in message:  # a URL's password: where credentials belong instead
+        return _PASSWORD_HINT
     if etype == "extra_forbidden":
         model = _model_at(model_cls, loc[:-1])
         allowed = f"; allowed here: {', '.join(model.model_fields)}" if model else ""
@@ -150,6 +158,19 @@ def _hint(etype: str, loc: tuple[str | int, ...], model_cls: type[BaseModel], ki
         if isinstance(part, str) and part in _HINTS:
             return _HINTS[part]
     return f"see 'aipm-planner schema {kind}' for the expected format"
+
+
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]*):[^/\s@]*@")
+
+
+def _without_password(loc: tuple[str | int, ...], value: Any) -> Any:
+    """``value`` as it may be shown: a password, in a field of that name or in a URL, is
+    replaced by ``***`` (credentials never appear in a message)."""
+    if loc and str(loc[-1]).lower() in ("password", "passwd", "secret", "token"):
+        return "***"
+    if isinstance(value, str):
+        return _URL_PASSWORD.sub(r"\1:***@", value)
+    return value
 
 
 def _show(value: Any) -> str:

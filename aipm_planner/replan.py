@@ -104,8 +104,20 @@ def replan(
     """
     roadmap = previous.roadmap if roadmap is None else roadmap
     profile = previous.profile if profile is None else profile
+    moment_field = "as_of" if now is None else "now"
     now = moment(now, progress).astimezone(profile.zone)
     progress = Progress(as_of=now) if progress is None else progress
+    settled = previous.created
+    if any(_utc(now) < _utc(s.end) <= _utc(settled) for s in previous.sessions):
+        # Those sessions were settled at that check-in: planning them again would rewrite
+        # study the learner already reported.
+        raise InputError(
+            f"{now.isoformat()} is before {settled.isoformat()}, the check-in this schedule"
+            " was re-planned at",
+            field=moment_field,
+            value=now.isoformat(),
+            hint="re-plan from that moment or later, or re-plan the schedule made before it",
+        )
     if freeze_days < 0:
         raise InputError(
             "must be 0 or more", field="freeze_days", value=freeze_days, hint="0 freezes nothing"
@@ -157,7 +169,7 @@ def replan(
         roadmap_source=_source(roadmap_source, previous.roadmap_source, roadmap, previous.roadmap),
         profile_source=_source(profile_source, previous.profile_source, profile, previous.profile),
     )
-    notes = replan_notes(now, past, missed, orphans, frozen, kept, standing, progress, target)
+    notes = replan_notes(now, past, missed, orphans, frozen, kept, standing, progress, roadmap)
     return schedule.model_copy(
         update={
             "created": now,

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from aipm_planner.effort import Work
 from aipm_planner.model import (
     Change,
     Conflict,
@@ -157,7 +156,7 @@ def replan_notes(
     kept: Sequence[Session],
     standing: Standing,
     progress: Progress,
-    target: Work,
+    roadmap: Roadmap,
 ) -> list[str]:
     """Plain sentences about what the re-plan changed."""
     notes = [
@@ -172,7 +171,8 @@ def replan_notes(
         notes.append(
             f"{len(orphans)} past session(s) of modules no longer in the plan are left out."
         )
-    titles = {m.module_id: m.title for p in target.phases for m in p.modules}
+    # From the roadmap: a module finished before any session of it is not planned at all.
+    titles = {m.id: m.title for p in roadmap.phases for m in p.modules}
     for module_id, report in sorted(progress.modules.items()):
         title = titles.get(module_id, module_id)
         if report.done:

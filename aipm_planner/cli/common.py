@@ -319,9 +319,11 @@ def plan_files(
     schedule: Schedule, args: argparse.Namespace, previous: Calendar | None
 ) -> list[OutputFile]:
     """The calendar for ``--out`` and, when ``--json`` is given, the schedule as JSON."""
-    from aipm_planner.export.ics import to_ics
+    from aipm_planner.export.ics import check_previous, to_ics
     from aipm_planner.export.json_io import schedule_to_json
 
+    if previous is not None:
+        check_previous(previous, schedule, args.previous)
     alarm = None if args.no_alarm else args.alarm_minutes
     files: list[OutputFile] = [
         ("Calendar", args.out, to_ics(schedule, previous=previous, alarm_minutes=alarm))

@@ -167,6 +167,12 @@ def run(args: argparse.Namespace) -> int:
             )
     except InfeasiblePlanError as exc:
         return report_infeasible(exc)
+    except InputError as exc:
+        if exc.field != "now" or exc.path is not None or args.today is None:
+            raise
+        raise InputError(
+            exc.reason, field="--today", value=args.today.isoformat(), hint=exc.hint
+        ) from exc
 
     files = plan_files(schedule, args, calendar)
     for _, path, data in files:

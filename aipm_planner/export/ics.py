@@ -49,6 +49,7 @@ __all__ = [
     "build_calendar",
     "calendar_name",
     "calendar_of",
+    "check_previous",
     "event_components",
     "read_previous",
     "to_ics",
@@ -98,8 +99,12 @@ def build_calendar(
     return calendar_of(
         events,
         name=calendar_name(schedule) if name is None else name,
-        uid=str(uuid.uuid5(UID_NAMESPACE, f"{schedule.roadmap.id}/calendar")),
+        uid=_calendar_uid(schedule),
     )
+
+
+def _calendar_uid(schedule: Schedule) -> str:
+    return str(uuid.uuid5(UID_NAMESPACE, f"{schedule.roadmap.id}/calendar"))
 
 
 def to_ics(
@@ -185,6 +190,7 @@ def event_components(
     ]
     if previous is not None:
         earlier = previous if not isinstance(previous, bytes | str) else _parse_previous(previous)
+        check_previous(earlier, schedule)
         events += _revise(events, earlier, stamp)
     return events
 
@@ -431,6 +437,20 @@ def _parse_previous(data: bytes | str, source: str | None = None) -> Calendar:
             hint="give the .ics file an earlier 'aipm-planner plan' wrote",
         )
     return calendar
+
+
+def check_previous(previous: Calendar, schedule: Schedule, source: str | None = None) -> None:
+    """Refuse an earlier export of another roadmap's plan (read from ``source``): none of
+    its events is in this plan, so every one of them would be cancelled."""
+    written_here = str(previous.get("PRODID", "")).startswith(PRODID.split(" ", 1)[0])
+    uid = str(previous.get("UID", ""))
+    if written_here and uid and uid != _calendar_uid(schedule):
+        raise InputError(
+            "the previous calendar is the plan of another roadmap, not of"
+            f" '{schedule.roadmap.id}': every one of its events would be cancelled",
+            path=source,
+            hint="give the calendar written for this roadmap's plan, or leave it out",
+        )
 
 
 def _revise(events: list[Event], previous: Calendar, stamp: dt.datetime) -> list[Event]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import urllib.parse
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -180,6 +181,9 @@ class Blackout(StrictModel):
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
+_URL_PASSWORD = "holds a password, which every schedule made from this profile would copy"
+
+
 class BusyCalDav(StrictModel):
     """A CalDAV calendar whose events are busy time (password from an environment variable)."""
 
@@ -191,6 +195,18 @@ class BusyCalDav(StrictModel):
     password_env: str | None = Field(
         default=None, description="Name of the environment variable holding the password."
     )
+
+    @field_validator("url")
+    @classmethod
+    def _no_password(cls, value: str) -> str:
+        # The profile is copied into every schedule's JSON: a password here would be too.
+        try:
+            password = urllib.parse.urlsplit(value).password
+        except ValueError:
+            return value  # not for this check to judge
+        if password is not None:
+            raise ValueError(_URL_PASSWORD)
+        return value
 
 
 SkillLevel = Annotated[
