@@ -47,6 +47,7 @@ __all__ = [
     "resolve_profile",
     "resolve_roadmap",
     "whole_number",
+    "write_files",
     "write_text_atomic",
 ]
 
@@ -155,6 +156,28 @@ def write_text_atomic(path: str | os.PathLike[str], content: str | bytes) -> Non
             path=str(target),
             hint="check the folder's permissions and free space",
         ) from None
+
+
+def write_files(files: Sequence[OutputFile]) -> None:
+    """Write every output file, or none of them when one cannot be written.
+
+    The files go through :func:`aipm_planner.export.write_all_atomic`, so a failure (a
+    full disk, a folder without write permission) leaves every file as it was, even those
+    named before the one that failed; what goes to standard output comes last.
+    """
+    from aipm_planner.export import write_all_atomic
+
+    try:
+        write_all_atomic([(path, data) for _, path, data in files if path != STDIN])
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the file: {exc.strerror or exc}; no file was written",
+            path=str(exc.filename) if exc.filename else None,
+            hint="check the folder's permissions and free space",
+        ) from None
+    for _, path, data in files:
+        if path == STDIN:
+            write_text_atomic(path, data)
 
 
 def format_hours(hours: float) -> str:
