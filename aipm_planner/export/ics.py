@@ -197,13 +197,17 @@ def calendar_of(
     ``name`` becomes ``NAME`` and ``X-WR-CALNAME``; ``uid`` the calendar's own ``UID``.
     Raises :class:`InputError` if a time zone has no definition (none may be missing).
     """
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     items = list(events)
     if name is not None:
         # A calendar name is one line in every client; a title's line breaks become spaces.
         name = " ".join(name.splitlines())
     calendar = Calendar.new(prodid=PRODID, name=name, uid=uid or "x", subcomponents=items)
+    if name is not None:
+        # Both are TEXT (RFC 7986, 5.1), so commas, semicolons and backslashes are escaped;
+        # icalendar writes the name as it is, which strict readers take apart.
+        calendar["NAME"] = calendar["X-WR-CALNAME"] = vText(name)
     if uid is None:
         # Calendar.new always sets a UID (a random one by default): drop it, the caller
         # asked for none and the bytes must not depend on chance.
