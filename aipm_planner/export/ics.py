@@ -68,6 +68,9 @@ _UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zul
 _TEXT = ("SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "TRANSP")
 
 
+_REASON_MOST = 120
+"""Longest parser message quoted in an error about the previous calendar."""
+
 ALARM_MOST = 40_320
 """Latest reminder, in minutes before a session (four weeks)."""
 
@@ -420,11 +423,21 @@ def _milestone_event(
 def _parse_previous(data: bytes | str, source: str | None = None) -> Calendar:
     from icalendar import Calendar
 
+    if isinstance(data, bytes) and b"\x00" in data:
+        raise InputError(
+            "the previous calendar is a binary file (it contains NUL bytes), not iCalendar",
+            path=source,
+            hint="give the .ics file an earlier 'aipm-planner plan' wrote",
+        )
     try:
         calendar = Calendar.from_ical(data)
     except ValueError as exc:
+        # icalendar quotes the whole bad line, which may be a whole file (JSON, binary).
+        reason = " ".join(str(exc).split())
+        if len(reason) > _REASON_MOST:
+            reason = reason[: _REASON_MOST - 1].rstrip() + "…"
         raise InputError(
-            f"the previous calendar is not valid iCalendar: {exc}",
+            f"the previous calendar is not valid iCalendar: {reason}",
             path=source,
             hint="give the .ics file an earlier 'aipm-planner plan' wrote",
         ) from exc
