@@ -301,15 +301,21 @@ def check_outputs(
         if not folder.is_dir():
             raise InputError(f"the folder {str(folder)!r} does not exist", field=option, value=path)
         if Path(path).is_dir():
-            raise InputError("is a folder, not a file", field=option, value=path)
+            raise InputError(f"is a folder, not a file (got {path!r})", field=option, value=path)
         key = _same_file_key(path)
         if key in sources or (key == earlier and option != "--out"):
             raise InputError(
-                "would overwrite an input file", field=option, value=path, hint="write elsewhere"
+                f"would overwrite an input file (got {path!r})",
+                field=option,
+                value=path,
+                hint="write elsewhere",
             )
         if key in seen:
             raise InputError(
-                f"is also given to {seen[key]}", field=option, value=path, hint="use two files"
+                f"is also given to {seen[key]} (got {path!r})",
+                field=option,
+                value=path,
+                hint="use two files",
             )
         seen[key] = option
 
