@@ -2,7 +2,8 @@
 
 icalendar quotes the whole line it cannot read; a schedule JSON given by mistake is one
 long line once unfolded, so the error used to print thousands of characters of it (and of
-a binary file, its bytes).
+a binary file, its bytes). A calendar with a damaged event (a SEQUENCE out of range, a
+DTSTART that is not a date) was an internal error (exit 1) after planning.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from export.schedules import tiny
 
 from aipm_planner.cli import main
+from aipm_planner.export.ics import to_ics
 
 ROADMAP = """\
 id: previous-errors
@@ -52,3 +55,26 @@ def test_a_binary_file_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert "the previous calendar is a binary file (it contains NUL bytes)" in err
     assert len(err) < 300
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ((b"SEQUENCE:0", b"SEQUENCE:99999999999999999999"), "SEQUENCE 99999999999999999999"),
+        ((b"DTSTART;TZID=Europe/Berlin:2027", b"DTSTART;TZID=Europe/Berlin:20XX"), "DTSTART"),
+    ],
+)
+def test_a_damaged_event_is_bad_input_not_an_internal_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    damage: tuple[bytes, bytes],
+    reason: str,
+) -> None:
+    old, new = damage
+    previous = to_ics(tiny())
+    assert old in previous
+    assert plan_with_previous(tmp_path, previous.replace(old, new, 1)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {tmp_path / 'old.ics'}: the previous calendar is not valid")
+    assert reason in err
+    assert "internal error" not in err

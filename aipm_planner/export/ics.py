@@ -68,6 +68,8 @@ _UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zul
 _TEXT = ("SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "TRANSP")
 
 
+_SEQUENCE_MOST = 2**31 - 1
+"""RFC 5545 integers end here; a previous SEQUENCE must leave room for one more."""
 _REASON_MOST = 120
 """Longest parser message quoted in an error about the previous calendar."""
 
@@ -431,6 +433,8 @@ def _parse_previous(data: bytes | str, source: str | None = None) -> Calendar:
         )
     try:
         calendar = Calendar.from_ical(data)
+        if isinstance(calendar, Calendar):
+            _read_events(calendar)
     except ValueError as exc:
         # icalendar quotes the whole bad line, which may be a whole file (JSON, binary).
         reason = " ".join(str(exc).split())
@@ -448,6 +452,17 @@ def _parse_previous(data: bytes | str, source: str | None = None) -> Calendar:
             hint="give the .ics file an earlier 'aipm-planner plan' wrote",
         )
     return calendar
+
+
+def _read_events(calendar: Calendar) -> None:
+    """Read every event as re-planning will, so that a damaged one (a date that is not a
+    date, a SEQUENCE out of range) raises ``ValueError`` here, as bad input."""
+    for event in calendar.events:
+        _fingerprint(event)
+        _instant(event.get("DTSTART"))
+        _instant(event.get("DTEND"))
+        if not 0 <= _sequence(event) < _SEQUENCE_MOST:
+            raise ValueError(f"SEQUENCE {_sequence(event)} of {event.get('UID')} is out of range")
 
 
 def _revise(events: list[Event], previous: Calendar, stamp: dt.datetime) -> list[Event]:
