@@ -154,6 +154,9 @@ def _hint(
         return f"remove it or fix its spelling{allowed}"
     if etype == "missing":
         return f"add it (see 'aipm-planner schema {kind}')"
+    if etype == "timezone_aware" or etype.startswith("datetime"):
+        # A moment (a session's start, as_of), not a day: the hints by field name are for days.
+        return "write a date and time with its UTC offset, like 2027-01-04T19:00:00+01:00"
     for part in reversed(loc):
         if isinstance(part, str) and part in _HINTS:
             return _HINTS[part]

@@ -47,6 +47,7 @@ __all__ = [
     "resolve_profile",
     "resolve_roadmap",
     "whole_number",
+    "write_files",
     "write_text_atomic",
 ]
 
@@ -155,6 +156,28 @@ def write_text_atomic(path: str | os.PathLike[str], content: str | bytes) -> Non
             path=str(target),
             hint="check the folder's permissions and free space",
         ) from None
+
+
+def write_files(files: Sequence[OutputFile]) -> None:
+    """Write every output file, or none of them when one cannot be written.
+
+    The files go through :func:`aipm_planner.export.write_all_atomic`, so a failure (a
+    full disk, a folder without write permission) leaves every file as it was, even those
+    named before the one that failed; what goes to standard output comes last.
+    """
+    from aipm_planner.export import write_all_atomic
+
+    try:
+        write_all_atomic([(path, data) for _, path, data in files if path != STDIN])
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the file: {exc.strerror or exc}; no file was written",
+            path=str(exc.filename) if exc.filename else None,
+            hint="check the folder's permissions and free space",
+        ) from None
+    for _, path, data in files:
+        if path == STDIN:
+            write_text_atomic(path, data)
 
 
 def format_hours(hours: float) -> str:
@@ -278,15 +301,21 @@ def check_outputs(
         if not folder.is_dir():
             raise InputError(f"the folder {str(folder)!r} does not exist", field=option, value=path)
         if Path(path).is_dir():
-            raise InputError("is a folder, not a file", field=option, value=path)
+            raise InputError(f"is a folder, not a file (got {path!r})", field=option, value=path)
         key = _same_file_key(path)
         if key in sources or (key == earlier and option != "--out"):
             raise InputError(
-                "would overwrite an input file", field=option, value=path, hint="write elsewhere"
+                f"would overwrite an input file (got {path!r})",
+                field=option,
+                value=path,
+                hint="write elsewhere",
             )
         if key in seen:
             raise InputError(
-                f"is also given to {seen[key]}", field=option, value=path, hint="use two files"
+                f"is also given to {seen[key]} (got {path!r})",
+                field=option,
+                value=path,
+                hint="use two files",
             )
         seen[key] = option
 

@@ -27,6 +27,7 @@ from aipm_planner.cli.common import (
     resolve_profile,
     resolve_roadmap,
     whole_number,
+    write_files,
 )
 from aipm_planner.errors import EXIT_OK, InfeasiblePlanError, InputError
 
@@ -121,8 +122,7 @@ def run(args: argparse.Namespace) -> int:
         from aipm_planner.export.html import render_html
 
         files.append(("HTML report", args.html, render_html(schedule).encode("utf-8")))
-    for _, path, data in files:
-        _write(path, data)
+    write_files(files)
 
     if not args.quiet:
         print_summary(schedule, files)
@@ -185,12 +185,3 @@ def _solve(
             roadmap_source=roadmap_source,
             profile_source=profile_source,
         )
-
-
-def _write(path: str, data: bytes) -> None:
-    from aipm_planner.export import write_atomic
-
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise InputError(f"cannot write the file: {exc.strerror or exc}", path=path) from exc

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aipm_planner.cli.common import check_outputs, parse_date
-from aipm_planner.cli.report_cmd import write_output
+from aipm_planner.cli.common import check_outputs, parse_date, write_files
 from aipm_planner.errors import InputError
 
 __all__ = ["register", "run"]
@@ -65,8 +64,11 @@ def run(args: argparse.Namespace) -> int:
     check_outputs([(f"--{chart}", path) for chart, path in wanted], [args.schedule])
     schedule = load_model(args.schedule, Schedule)
     today = args.today or local_day(schedule.created, schedule.profile.zone)
+    files = []
     for chart, path in wanted:
         fmt = Path(path).suffix.lower().lstrip(".")
-        write_output(path, chart_bytes(schedule, chart, fmt, today=today))
+        files.append((chart, path, chart_bytes(schedule, chart, fmt, today=today)))
+    write_files(files)
+    for _, path, _ in files:
         print(f"wrote {path}", file=sys.stderr)
     return 0

@@ -28,7 +28,7 @@ from aipm_planner.cli.common import (
     resolve_profile,
     resolve_roadmap,
     whole_number,
-    write_text_atomic,
+    write_files,
 )
 from aipm_planner.errors import EXIT_OK, InfeasiblePlanError, InputError
 
@@ -175,8 +175,7 @@ def run(args: argparse.Namespace) -> int:
         ) from exc
 
     files = plan_files(schedule, args, calendar)
-    for _, path, data in files:
-        write_text_atomic(path, data)
+    write_files(files)
 
     if not args.quiet:
         print_summary(schedule, files, changes_text(previous, schedule))

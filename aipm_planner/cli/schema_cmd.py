@@ -16,6 +16,8 @@ from aipm_planner.loading import model_for_kind
 __all__ = ["SCHEMA_KINDS", "register", "run", "schema_text"]
 
 SCHEMA_KINDS = ("roadmap", "profile", "schedule", "progress")
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+"""The JSON Schema dialect pydantic writes, named in every schema's ``$schema``."""
 
 
 def register(subparsers: Any) -> None:
@@ -42,4 +44,6 @@ def schema_text(kind: str) -> str:
     mode: Literal["validation", "serialization"] = (
         "serialization" if kind == "schedule" else "validation"
     )
-    return json.dumps(model.model_json_schema(mode=mode), indent=2, sort_keys=True)
+    # Say which draft it is: many validators assume draft-07 for a schema that does not.
+    schema = {"$schema": DRAFT, **model.model_json_schema(mode=mode)}
+    return json.dumps(schema, indent=2, sort_keys=True)

@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ __all__ = [
     "schedule_from_json",
     "schedule_to_json",
     "to_ics",
+    "write_all_atomic",
     "write_atomic",
     "write_ics",
     "write_json",
@@ -80,16 +82,50 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     standard output instead. A symbolic link is followed (the file it points to is
     replaced); a device or a pipe (``/dev/null``, a FIFO) is written into as it is.
     """
-    if os.fspath(path) == "-":
+    write_all_atomic([(path, data)])
+
+
+def write_all_atomic(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
+    """Write several files as :func:`write_atomic` does, and replace them all or none.
+
+    Every file is first written completely to its temporary file; only when all of them
+    are on disk (and every device or pipe has been written) do they replace their targets,
+    and standard output (``"-"``) comes last. So a file that cannot be written leaves every
+    other target as it was. An ``OSError`` names the file that failed in ``filename``.
+    """
+    staged: list[tuple[str, Path, str | os.PathLike[str]]] = []
+    specials: list[tuple[str | os.PathLike[str], bytes]] = []
+    to_stdout: list[bytes] = []
+    try:
+        for path, data in files:
+            if os.fspath(path) == "-":
+                to_stdout.append(data)
+            elif os.path.exists(path) and not os.path.isfile(path):
+                # A device or a pipe (/dev/null, a FIFO, ``>(cmd)``) cannot be swapped for a
+                # new file without breaking it: it is written into as it is.
+                specials.append((path, data))
+            else:
+                with _naming(path):
+                    staged.append((*_stage(path, data), path))
+        for path, data in specials:
+            with _naming(path):
+                _write_special(path, data)
+        for temporary, target, path in staged:
+            with _naming(path):
+                os.replace(temporary, target)
+    except BaseException:
+        for temporary, _, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+    for data in to_stdout:
         sys.stdout.flush()  # text printed earlier must come first
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return
-    if os.path.exists(path) and not os.path.isfile(path):
-        # A device or a pipe (/dev/null, a FIFO, ``>(cmd)``) cannot be swapped for a new
-        # file without breaking it: write into it as it is.
-        _write_special(path, data)
-        return
+
+
+def _stage(path: str | os.PathLike[str], data: bytes) -> tuple[str, Path]:
+    """Write ``data`` to a new temporary file beside ``path``; (that file, the target)."""
     # A link is followed: the file it points to is replaced, and the link stays a link.
     target = Path(os.path.realpath(path))
     folder = target.parent
@@ -101,11 +137,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(stream.fileno())
         # mkstemp creates the file private (0600); give it the mode a plain open() would.
         os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    return temporary, target
+
+
+@contextlib.contextmanager
+def _naming(path: str | os.PathLike[str]) -> Iterator[None]:
+    """An ``OSError`` raised inside names ``path`` (not a temporary file) as its file."""
+    try:
+        yield
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
 
 
 def _write_special(path: str | os.PathLike[str], data: bytes) -> None:

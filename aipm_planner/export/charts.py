@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import io
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -144,6 +145,19 @@ def _style(salt: str = "") -> Iterator[None]:
                 "path.simplify": False,
             }
         )
+        yield
+
+
+@contextlib.contextmanager
+def _text_kept_as_text() -> Iterator[None]:
+    """Silence matplotlib's warning about a glyph its font lacks (an emoji, CJK) in an SVG.
+
+    The SVG keeps its text as text (``svg.fonttype: none``), so the browser draws every
+    character with its own fonts and nothing is missing; the warning would only be noise
+    on the terminal (and an error under ``-W error``).
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
         yield
 
 
@@ -352,7 +366,7 @@ def _to_svg(fig: Figure, prefix: str, title: str) -> str:
     """The figure as an inline ``<svg>`` element: deterministic, scalable, ids prefixed."""
 
     buffer = io.StringIO()
-    with _style(prefix):
+    with _style(prefix), _text_kept_as_text():
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
@@ -420,7 +434,7 @@ def chart_bytes(schedule: Schedule, chart: str, fmt: str, *, today: dt.date | No
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
     }[fmt]
     buffer = io.BytesIO()
-    with _style(chart):
+    with _style(chart), _text_kept_as_text() if fmt == "svg" else contextlib.nullcontext():
         fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata, bbox_inches="tight")
     return buffer.getvalue()
 

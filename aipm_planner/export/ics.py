@@ -69,6 +69,11 @@ _UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zul
 _TEXT = ("SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "TRANSP")
 
 
+_SEQUENCE_MOST = 2**31 - 1
+"""RFC 5545 integers end here; a previous SEQUENCE must leave room for one more."""
+_REASON_MOST = 120
+"""Longest parser message quoted in an error about the previous calendar."""
+
 ALARM_MOST = 40_320
 """Latest reminder, in minutes before a session (four weeks)."""
 
@@ -203,13 +208,17 @@ def calendar_of(
     ``name`` becomes ``NAME`` and ``X-WR-CALNAME``; ``uid`` the calendar's own ``UID``.
     Raises :class:`InputError` if a time zone has no definition (none may be missing).
     """
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     items = list(events)
     if name is not None:
         # A calendar name is one line in every client; a title's line breaks become spaces.
         name = " ".join(name.splitlines())
     calendar = Calendar.new(prodid=PRODID, name=name, uid=uid or "x", subcomponents=items)
+    if name is not None:
+        # Both are TEXT (RFC 7986, 5.1), so commas, semicolons and backslashes are escaped;
+        # icalendar writes the name as it is, which strict readers take apart.
+        calendar["NAME"] = calendar["X-WR-CALNAME"] = vText(name)
     if uid is None:
         # Calendar.new always sets a UID (a random one by default): drop it, the caller
         # asked for none and the bytes must not depend on chance.
@@ -422,11 +431,23 @@ def _milestone_event(
 def _parse_previous(data: bytes | str, source: str | None = None) -> Calendar:
     from icalendar import Calendar
 
+    if isinstance(data, bytes) and b"\x00" in data:
+        raise InputError(
+            "the previous calendar is a binary file (it contains NUL bytes), not iCalendar",
+            path=source,
+            hint="give the .ics file an earlier 'aipm-planner plan' wrote",
+        )
     try:
         calendar = Calendar.from_ical(data)
+        if isinstance(calendar, Calendar):
+            _read_events(calendar)
     except ValueError as exc:
+        # icalendar quotes the whole bad line, which may be a whole file (JSON, binary).
+        reason = " ".join(str(exc).split())
+        if len(reason) > _REASON_MOST:
+            reason = reason[: _REASON_MOST - 1].rstrip() + "…"
         raise InputError(
-            f"the previous calendar is not valid iCalendar: {exc}",
+            f"the previous calendar is not valid iCalendar: {reason}",
             path=source,
             hint="give the .ics file an earlier 'aipm-planner plan' wrote",
         ) from exc
@@ -451,6 +472,17 @@ def check_previous(previous: Calendar, schedule: Schedule, source: str | None = 
             path=source,
             hint="give the calendar written for this roadmap's plan, or leave it out",
         )
+
+
+def _read_events(calendar: Calendar) -> None:
+    """Read every event as re-planning will, so that a damaged one (a date that is not a
+    date, a SEQUENCE out of range) raises ``ValueError`` here, as bad input."""
+    for event in calendar.events:
+        _fingerprint(event)
+        _instant(event.get("DTSTART"))
+        _instant(event.get("DTEND"))
+        if not 0 <= _sequence(event) < _SEQUENCE_MOST:
+            raise ValueError(f"SEQUENCE {_sequence(event)} of {event.get('UID')} is out of range")
 
 
 def _revise(events: list[Event], previous: Calendar, stamp: dt.datetime) -> list[Event]:

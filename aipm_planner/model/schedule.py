@@ -8,7 +8,14 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field, ValidationInfo, field_validator, model_validator
 
-from aipm_planner.model.base import Id, StrictModel, WeekRange, check_moment
+from aipm_planner.model.base import (
+    EARLIEST_DATE,
+    LATEST_SESSION_DATE,
+    Id,
+    StrictModel,
+    WeekRange,
+    check_moment,
+)
 from aipm_planner.model.profile import LearnerProfile
 from aipm_planner.model.roadmap import Roadmap
 
@@ -189,6 +196,32 @@ class Schedule(StrictModel):
         cls, value: dt.datetime | None, info: ValidationInfo
     ) -> dt.datetime | None:
         return value if value is None else check_moment(str(info.field_name), value)
+
+    @model_validator(mode="after")
+    def _plans_of_the_roadmap(self) -> Schedule:
+        """Each module and phase plan names a module or phase of the roadmap, and its weeks
+        lie within the dates a plan can use (before the start too: a re-plan may move the
+        start past sessions that already happened)."""
+        known = {
+            "module": {module.id for _, module in self.roadmap.modules()},
+            "phase": {phase.id for phase in self.roadmap.phases},
+        }
+        first = (EARLIEST_DATE - self.profile.start).days // 7
+        last = (LATEST_SESSION_DATE - self.profile.start).days // 7
+        plans: list[tuple[str, str, ModulePlan | PhasePlan]] = [
+            *(("module", m.module_id, m) for m in self.modules),
+            *(("phase", p.phase_id, p) for p in self.phases),
+        ]
+        for kind, plan_id, plan in plans:
+            if plan_id not in known[kind]:
+                raise ValueError(f"{kind} plan '{plan_id}' names no {kind} of the roadmap")
+            for week in (plan.first_week, plan.last_week):
+                if week is not None and not first <= week <= last:
+                    raise ValueError(
+                        f"{kind} plan '{plan_id}' has week {week}, outside the dates a plan"
+                        f" can use (weeks {first} to {last})"
+                    )
+        return self
 
     @model_validator(mode="after")
     def _in_learner_zone(self) -> Schedule:

@@ -223,7 +223,7 @@ def test_tiny_plan_writes_calendar_and_summary(
     out = capsys.readouterr().out
     schedule = schedule_from_json((here / "p.json").read_text(encoding="utf-8"), "p.json")
     calendar = Calendar.from_ical((here / "study-plan.ics").read_bytes())
-    assert str(calendar["X-WR-CALNAME"]) == "CLI, tiny; roadmap study plan"
+    assert str(calendar["X-WR-CALNAME"]) == "CLI\\, tiny\\; roadmap study plan"  # TEXT
     sessions = [e for e in calendar.events if str(e["X-AIPM-KIND"]) == "session"]
     assert {str(e["UID"]) for e in sessions} == {s.uid for s in schedule.sessions}
     assert schedule.roadmap_source == "roadmap.yaml"
