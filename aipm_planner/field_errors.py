@@ -80,7 +80,9 @@ def validation_input_error(
             message += f" (did you mean {close[0]!r}?)"
     if found and not cross_check and not isinstance(value, dict | list):
         shown = _show(value)
-        if shown not in message:
+        # pydantic's own messages never quote the value, but may hold the same digits as a
+        # limit ("Input should be greater than 0" for a 0); only our messages may quote it.
+        if shown not in message or etype not in ("value_error", "assertion_error"):
             message += f" (got {shown})"
     if len(errors) > 1:
         more = len(errors) - 1
