@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from aipm_planner.model.base import Id, NotBool, StrictModel, check_plan_date
+from aipm_planner.model.base import Day, Id, NotBool, StrictModel, check_plan_date
 
 __all__ = [
     "WEEKDAYS",
@@ -149,8 +149,8 @@ class SessionRules(StrictModel):
 class Blackout(StrictModel):
     """Whole local days with no study: one date or an inclusive range ``A..B``."""
 
-    start: dt.date = Field(description="First blacked-out day.")
-    end: dt.date = Field(description="Last blacked-out day (inclusive).")
+    start: Day = Field(description="First blacked-out day.")
+    end: Day = Field(description="Last blacked-out day (inclusive).")
 
     @model_validator(mode="before")
     @classmethod
@@ -229,8 +229,8 @@ class LearnerProfile(StrictModel):
 
     name: str = Field(default="", max_length=200, description="Optional label for the profile.")
     timezone: str = Field(description="IANA time zone, e.g. 'Europe/Berlin'.")
-    start: dt.date = Field(description="First day of the plan (week 0 starts here).")
-    deadline: dt.date | None = Field(
+    start: Day = Field(description="First day of the plan (week 0 starts here).")
+    deadline: Day | None = Field(
         default=None, description="Last day of the plan (inclusive); nothing ends after it."
     )
     availability: dict[str, DayWindows] = Field(
