@@ -130,9 +130,13 @@ class TimeWindow(StrictModel):
 class SessionRules(StrictModel):
     """How long one study session may be and the break between two of them."""
 
-    min_minutes: int = Field(default=30, ge=5, le=720, description="Shortest session.")
-    max_minutes: int = Field(default=120, ge=5, le=720, description="Longest session.")
-    break_minutes: int = Field(
+    min_minutes: Annotated[int, NotBool] = Field(
+        default=30, ge=5, le=720, description="Shortest session."
+    )
+    max_minutes: Annotated[int, NotBool] = Field(
+        default=120, ge=5, le=720, description="Longest session."
+    )
+    break_minutes: Annotated[int, NotBool] = Field(
         default=10, ge=0, le=240, description="Least gap between two sessions on the same day."
     )
 
