@@ -41,6 +41,7 @@ _HINTS = {
     "deadline": "write the date as YYYY-MM-DD, on or after start",
     "skills": "levels are 0-3 or none, basic, intermediate, advanced",
     "session": "minutes between 5 and 720, with min_minutes <= max_minutes",
+    "break_minutes": "minutes between 0 and 240",
     "busy_calendars": "list paths of .ics files, relative to the profile file",
     "skip": "list module ids of the roadmap",
 }
