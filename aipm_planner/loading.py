@@ -219,6 +219,7 @@ def system_timezone(
     name = env.get("TZ", "").strip().removeprefix(":")
     if "zoneinfo/" in name:  # TZ=/usr/share/zoneinfo/Europe/Berlin
         name = name.rsplit("zoneinfo/", 1)[1]
+    name = name.removeprefix("right/")  # the same place, counting leap seconds
     if name and is_zone_name(name):
         return name
     try:
@@ -226,7 +227,7 @@ def system_timezone(
     except OSError:
         target = ""
     if "zoneinfo/" in target:
-        name = target.rsplit("zoneinfo/", 1)[1]
+        name = target.rsplit("zoneinfo/", 1)[1].removeprefix("right/")
         if is_zone_name(name):
             return name
     try:

@@ -50,8 +50,10 @@ _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 def is_zone_name(name: str) -> bool:
     """Whether ``name`` is a time zone of the IANA database, such as ``Europe/Berlin``."""
-    # "localtime" is a copy of whatever zone the machine is set to, not a place.
-    if name.strip().lower() == "localtime":
+    # "localtime" is a copy of whatever zone the machine is set to, not a place; the
+    # "right/" copies count leap seconds, which zoneinfo misreads (right/Europe/Berlin comes
+    # out as +02:00 all year) and calendars do not count.
+    if name.strip().lower() == "localtime" or name.startswith("right/"):
         return False
     try:
         ZoneInfo(name)
@@ -276,6 +278,11 @@ class LearnerProfile(StrictModel):
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
+        if value.startswith("right/") and is_zone_name(value.removeprefix("right/")):
+            raise ValueError(
+                f"time zone {_short(value)!r} counts leap seconds, which calendars do not;"
+                f" use {value.removeprefix('right/')!r}"
+            )
         if not is_zone_name(value):
             raise ValueError(
                 f"unknown time zone {_short(value)!r}; use an IANA name like 'Europe/Berlin'"
