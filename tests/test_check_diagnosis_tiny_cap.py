@@ -26,11 +26,13 @@ ROADMAP = Roadmap.model_validate(
 
 
 def test_a_cap_below_a_session_is_diagnosed() -> None:
-    profile = LearnerProfile(
-        timezone="UTC",
-        start=dt.date(2027, 1, 4),
-        availability={"mon": ["19:00-21:00"], "sat": ["09:00-12:00"]},
-        max_hours_per_day=0.01,
+    profile = LearnerProfile.model_validate(
+        {
+            "timezone": "UTC",
+            "start": dt.date(2027, 1, 4),
+            "availability": {"mon": ["19:00-21:00"], "sat": ["09:00-12:00"]},
+            "max_hours_per_day": 0.01,
+        }
     )
     with pytest.raises(InfeasiblePlanError) as info:
         plan(ROADMAP, profile, time_limit=2)
