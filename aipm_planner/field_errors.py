@@ -82,8 +82,10 @@ def validation_input_error(
     if found and not cross_check and not isinstance(value, dict | list):
         shown = _show(value)
         # pydantic's own messages never quote the value, but may hold the same digits as a
-        # limit ("Input should be greater than 0" for a 0); only our messages may quote it.
-        if shown not in message or etype not in ("value_error", "assertion_error"):
+        # limit ("Input should be greater than 0" for a 0); only our messages may quote it,
+        # a long one by its start.
+        quoted = shown in message or (len(shown) > 40 and shown[:30] in message)
+        if not quoted or etype not in ("value_error", "assertion_error"):
             message += f" (got {shown})"
     if len(errors) > 1:
         more = len(errors) - 1

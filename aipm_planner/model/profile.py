@@ -87,7 +87,9 @@ class TimeWindow(StrictModel):
             return data
         match = _WINDOW.match(data)
         if not match:
-            raise ValueError(f"time window {data!r} is not 'HH:MM-HH:MM' (e.g. '19:00-20:30')")
+            raise ValueError(
+                f"time window {_short(data)!r} is not 'HH:MM-HH:MM' (e.g. '19:00-20:30')"
+            )
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if h1 > 23 or m1 > 59 or h2 > 24 or m2 > 59 or (h2 == 24 and m2 != 0):
             raise ValueError(f"time window {data!r} has an invalid time")
@@ -169,7 +171,9 @@ class Blackout(StrictModel):
                 return {"start": parts[0], "end": parts[0]}
             if len(parts) == 2:
                 return {"start": parts[0], "end": parts[1]}
-            raise ValueError(f"blackout {data!r} is not 'YYYY-MM-DD' or 'YYYY-MM-DD..YYYY-MM-DD'")
+            raise ValueError(
+                f"blackout {_short(data)!r} is not 'YYYY-MM-DD' or 'YYYY-MM-DD..YYYY-MM-DD'"
+            )
         return data
 
     @model_validator(mode="after")
