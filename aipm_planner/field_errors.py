@@ -41,6 +41,7 @@ _HINTS = {
     "deadline": "write the date as YYYY-MM-DD, on or after start",
     "skills": "levels are 0-3 or none, basic, intermediate, advanced",
     "session": "minutes between 5 and 720, with min_minutes <= max_minutes",
+    "break_minutes": "minutes between 0 and 240",
     "busy_calendars": "list paths of .ics files, relative to the profile file",
     "skip": "list module ids of the roadmap",
 }
@@ -84,7 +85,11 @@ def validation_input_error(
             message += f" (did you mean {close[0]!r}?)"
     if found and not cross_check and not isinstance(value, dict | list):
         shown = _show(value)
-        if shown not in message:
+        # pydantic's own messages never quote the value, but may hold the same digits as a
+        # limit ("Input should be greater than 0" for a 0); only our messages may quote it,
+        # a long one by its start.
+        quoted = shown in message or (len(shown) > 40 and shown[:30] in message)
+        if not quoted or etype not in ("value_error", "assertion_error"):
             message += f" (got {shown})"
     if len(errors) > 1:
         more = len(errors) - 1

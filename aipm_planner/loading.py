@@ -71,7 +71,7 @@ _TIMEZONE_FILE = Path("/etc/timezone")
 
 def load_model(path: str | os.PathLike[str], model_cls: type[M]) -> M:
     """Read a YAML or JSON file (``"-"`` = standard input) into ``model_cls``."""
-    return validate_document(read_document(path), model_cls)
+    return _validate_kind(read_document(path), model_cls)
 
 
 def load_text(text: str, model_cls: type[M], source_name: str = "<stdin>") -> M:
@@ -96,6 +96,26 @@ def validate_document(doc: Document, model_cls: type[M]) -> M:
         raise validation_input_error(exc, doc, model_cls, _kind_of(model_cls)) from None
 
 
+def _validate_kind(doc: Document, model_cls: type[M]) -> M:
+    """:func:`validate_document`, except that a file of another kind (a profile given as
+    the roadmap) is named as such instead of with the fields it lacks."""
+    try:
+        return validate_document(doc, model_cls)
+    except InputError:
+        expected = _kind_of(model_cls)
+        try:
+            found: str = detect_kind(doc.data)
+        except InputError:
+            found = expected
+        if found != expected:
+            raise InputError(
+                f"this is a {found} file, not a {expected}",
+                path=doc.source,
+                hint=f"give a {expected} file here ('aipm-planner validate FILE' tells the kind)",
+            ) from None
+        raise
+
+
 def load_roadmap(path: str | os.PathLike[str]) -> Roadmap:
     """Read a roadmap file (YAML or JSON; ``"-"`` = standard input)."""
     return load_model(path, Roadmap)
@@ -108,7 +128,7 @@ def load_profile(path: str | os.PathLike[str]) -> LearnerProfile:
     current folder for standard input) and returned as absolute paths; each must exist.
     """
     doc = read_document(path)
-    return _resolve_calendars(validate_document(doc, LearnerProfile), doc)
+    return _resolve_calendars(_validate_kind(doc, LearnerProfile), doc)
 
 
 def load_roadmap_ref(ref: str) -> Roadmap:
@@ -219,6 +239,7 @@ def system_timezone(
     name = env.get("TZ", "").strip().removeprefix(":")
     if "zoneinfo/" in name:  # TZ=/usr/share/zoneinfo/Europe/Berlin
         name = name.rsplit("zoneinfo/", 1)[1]
+    name = name.removeprefix("right/")  # the same place, counting leap seconds
     if name and is_zone_name(name):
         return name
     try:
@@ -226,7 +247,7 @@ def system_timezone(
     except OSError:
         target = ""
     if "zoneinfo/" in target:
-        name = target.rsplit("zoneinfo/", 1)[1]
+        name = target.rsplit("zoneinfo/", 1)[1].removeprefix("right/")
         if is_zone_name(name):
             return name
     try:

@@ -2,7 +2,8 @@
 
 Each file gets one line: ``OK path: roadmap 'id' (5 phases, 20 modules, 324 h)`` on
 standard output, or the error (with its line, field, value and a hint) on standard error.
-A profile's busy calendar files are read too (CalDAV servers are not contacted). The exit
+A profile must leave a window for a session over the plan's horizon, as ``plan`` requires,
+and its busy calendar files are read too (CalDAV servers are not contacted). The exit
 status is 2 when any file failed.
 """
 
@@ -42,10 +43,8 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             kind, model = load_any(path, args.kind)
-            if isinstance(model, LearnerProfile) and model.busy_calendars:
-                from aipm_planner.busy import check_busy_calendars
-
-                check_busy_calendars(model)
+            if isinstance(model, LearnerProfile):
+                _check_windows(model, "<stdin>" if path == "-" else path)
         except AipmPlannerError as exc:
             failed = True
             message = str(exc)
@@ -56,6 +55,20 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(f"OK {'<stdin>' if path == '-' else path}: {describe(kind, model)}")
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _check_windows(profile: LearnerProfile, source: str) -> None:
+    """Fail, as ``plan`` would, a profile that leaves no window for a session (every window
+    shorter than a session, or blacked out); read its busy calendar files."""
+    from aipm_planner.availability import availability_for
+    from aipm_planner.cli.common import naming_files
+
+    with naming_files((source, LearnerProfile, "")):
+        availability_for(profile.model_copy(update={"busy_calendars": [], "busy_caldav": []}))
+    if profile.busy_calendars:
+        from aipm_planner.busy import check_busy_calendars
+
+        check_busy_calendars(profile)
 
 
 def describe(kind: str, model: Any) -> str:

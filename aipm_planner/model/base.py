@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-__all__ = ["Id", "NotBool", "StrictModel", "WeekRange", "WeekRangeSpec"]
+__all__ = ["Day", "Id", "NotBool", "StrictModel", "WeekRange", "WeekRangeSpec"]
 
 Id = Annotated[
     str,
@@ -39,6 +39,19 @@ def _not_true_or_false(value: Any) -> Any:
 NotBool = BeforeValidator(_not_true_or_false)
 """Refuses true and false where a number is meant, which pydantic would read as 1 and 0
 (``hours: yes`` is a mistake, not one hour)."""
+
+_NUMBER = re.compile(r"^\s*[-+]?\d+(\.\d*)?([eE][-+]?\d+)?\s*$")
+
+
+def _not_a_number(value: Any) -> Any:
+    if isinstance(value, bool | int | float) or (isinstance(value, str) and _NUMBER.match(value)):
+        raise ValueError("a date is written YYYY-MM-DD, not as a number")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_not_a_number)]
+"""A calendar date written ``YYYY-MM-DD``. pydantic would also read a number (``20270104``
+or ``1800057600``) as seconds since 1970, which is never what a date in a file means."""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

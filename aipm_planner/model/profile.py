@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from aipm_planner.model.base import Id, NotBool, StrictModel, check_plan_date
+from aipm_planner.model.base import Day, Id, NotBool, StrictModel, check_plan_date
 
 __all__ = [
     "WEEKDAYS",
@@ -51,8 +51,10 @@ _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 def is_zone_name(name: str) -> bool:
     """Whether ``name`` is a time zone of the IANA database, such as ``Europe/Berlin``."""
-    # "localtime" is a copy of whatever zone the machine is set to, not a place.
-    if name.strip().lower() == "localtime":
+    # "localtime" is a copy of whatever zone the machine is set to, not a place; the
+    # "right/" copies count leap seconds, which zoneinfo misreads (right/Europe/Berlin comes
+    # out as +02:00 all year) and calendars do not count.
+    if name.strip().lower() == "localtime" or name.startswith("right/"):
         return False
     try:
         ZoneInfo(name)
@@ -86,7 +88,9 @@ class TimeWindow(StrictModel):
             return data
         match = _WINDOW.match(data)
         if not match:
-            raise ValueError(f"time window {data!r} is not 'HH:MM-HH:MM' (e.g. '19:00-20:30')")
+            raise ValueError(
+                f"time window {_short(data)!r} is not 'HH:MM-HH:MM' (e.g. '19:00-20:30')"
+            )
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if h1 > 23 or m1 > 59 or h2 > 24 or m2 > 59 or (h2 == 24 and m2 != 0):
             raise ValueError(f"time window {data!r} has an invalid time")
@@ -131,9 +135,13 @@ class TimeWindow(StrictModel):
 class SessionRules(StrictModel):
     """How long one study session may be and the break between two of them."""
 
-    min_minutes: int = Field(default=30, ge=5, le=720, description="Shortest session.")
-    max_minutes: int = Field(default=120, ge=5, le=720, description="Longest session.")
-    break_minutes: int = Field(
+    min_minutes: Annotated[int, NotBool] = Field(
+        default=30, ge=5, le=720, description="Shortest session."
+    )
+    max_minutes: Annotated[int, NotBool] = Field(
+        default=120, ge=5, le=720, description="Longest session."
+    )
+    break_minutes: Annotated[int, NotBool] = Field(
         default=10, ge=0, le=240, description="Least gap between two sessions on the same day."
     )
 
@@ -150,8 +158,8 @@ class SessionRules(StrictModel):
 class Blackout(StrictModel):
     """Whole local days with no study: one date or an inclusive range ``A..B``."""
 
-    start: dt.date = Field(description="First blacked-out day.")
-    end: dt.date = Field(description="Last blacked-out day (inclusive).")
+    start: Day = Field(description="First blacked-out day.")
+    end: Day = Field(description="Last blacked-out day (inclusive).")
 
     @model_validator(mode="before")
     @classmethod
@@ -164,7 +172,9 @@ class Blackout(StrictModel):
                 return {"start": parts[0], "end": parts[0]}
             if len(parts) == 2:
                 return {"start": parts[0], "end": parts[1]}
-            raise ValueError(f"blackout {data!r} is not 'YYYY-MM-DD' or 'YYYY-MM-DD..YYYY-MM-DD'")
+            raise ValueError(
+                f"blackout {_short(data)!r} is not 'YYYY-MM-DD' or 'YYYY-MM-DD..YYYY-MM-DD'"
+            )
         return data
 
     @model_validator(mode="after")
@@ -245,8 +255,8 @@ class LearnerProfile(StrictModel):
 
     name: str = Field(default="", max_length=200, description="Optional label for the profile.")
     timezone: str = Field(description="IANA time zone, e.g. 'Europe/Berlin'.")
-    start: dt.date = Field(description="First day of the plan (week 0 starts here).")
-    deadline: dt.date | None = Field(
+    start: Day = Field(description="First day of the plan (week 0 starts here).")
+    deadline: Day | None = Field(
         default=None, description="Last day of the plan (inclusive); nothing ends after it."
     )
     availability: dict[str, DayWindows] = Field(
@@ -288,6 +298,11 @@ class LearnerProfile(StrictModel):
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
+        if value.startswith("right/") and is_zone_name(value.removeprefix("right/")):
+            raise ValueError(
+                f"time zone {_short(value)!r} counts leap seconds, which calendars do not;"
+                f" use {value.removeprefix('right/')!r}"
+            )
         if not is_zone_name(value):
             raise ValueError(
                 f"unknown time zone {_short(value)!r}; use an IANA name like 'Europe/Berlin'"

@@ -272,10 +272,12 @@ def find_fixes(
     roadmap: Roadmap, profile: LearnerProfile, conflicts: list[Conflict], checker: Checker
 ) -> list[Fix]:
     """Every single change that makes the plan fit; a combined one when none does."""
+    from aipm_planner.model.base import MAX_WEEKS
     from aipm_planner.weeks import week_of
 
     horizon = profile.deadline or latest_useful_day(roadmap, profile)
-    limit = week_of(profile.start, horizon) + 1
+    # A ten-year horizon (a week with almost no time) holds a few weeks more than a range may.
+    limit = min(week_of(profile.start, horizon) + 1, MAX_WEEKS)
     keys = [k for c in conflicts for k in c.keys] + [
         f"{c.rule}:{c.subject}" for c in conflicts if c.subject
     ]
