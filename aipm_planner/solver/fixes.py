@@ -20,6 +20,7 @@ from aipm_planner.model import (
     TimeWindow,
     WeekRange,
 )
+from aipm_planner.model.base import MAX_WEEKS
 from aipm_planner.solver.extra_time import (
     day_order,
     extra_time_changes,
@@ -275,7 +276,8 @@ def find_fixes(
     from aipm_planner.weeks import week_of
 
     horizon = profile.deadline or latest_useful_day(roadmap, profile)
-    limit = week_of(profile.start, horizon) + 1
+    # a horizon of ten years has 522 plan weeks, but no week range may be longer than 520
+    limit = min(week_of(profile.start, horizon) + 1, MAX_WEEKS)
     keys = [k for c in conflicts for k in c.keys] + [
         f"{c.rule}:{c.subject}" for c in conflicts if c.subject
     ]
