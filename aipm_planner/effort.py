@@ -25,7 +25,15 @@ from difflib import get_close_matches
 from aipm_planner.errors import InputError
 from aipm_planner.model import LearnerProfile, Module, Roadmap, SessionRules, WeekRange
 
-__all__ = ["ModuleWork", "PhaseWork", "Work", "prepare", "skill_gap", "splittable_minutes"]
+__all__ = [
+    "ModuleWork",
+    "PhaseWork",
+    "Work",
+    "hours",
+    "prepare",
+    "skill_gap",
+    "splittable_minutes",
+]
 
 
 @dataclass(frozen=True)
@@ -149,9 +157,14 @@ def _at_most_module(weeks: WeekRange, module_weeks: WeekRange) -> WeekRange:
     return WeekRange(min=module_weeks.max, max=weeks.max)
 
 
-def _hours(minutes: int) -> str:
-    hours = minutes / 60
-    return f"{hours:g} h" if hours == int(hours) else f"{hours:.1f} h"
+def hours(minutes: int) -> str:
+    """Minutes as hours for a learner: ``96 h``, ``1.5 h``, ``1 h 15 min``."""
+    whole, rest = divmod(minutes, 60)
+    if rest == 0:
+        return f"{whole} h"
+    if rest == 30:
+        return f"{whole}.5 h"
+    return f"{whole} h {rest} min" if whole else f"{rest} min"
 
 
 def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
@@ -206,18 +219,18 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
                 else f"; its weeks shrink from {module.weeks} to {weeks}"
             )
             explanations.append(
-                f"Shortened '{module.title}' from {_hours(nominal)} to {_hours(minutes)}:"
+                f"Shortened '{module.title}' from {hours(nominal)} to {hours(minutes)}:"
                 f" you already know {known_skills}{shrink}."
             )
         elif spread:
             explanations.append(
-                f"Raised '{module.title}' from {_hours(nominal)} to {_hours(minutes)} so that"
+                f"Raised '{module.title}' from {hours(nominal)} to {hours(minutes)} so that"
                 f" sessions of at least {profile.session.min_minutes} minutes can span its"
                 f" {weeks.min} weeks."
             )
         elif minutes > nominal:
             explanations.append(
-                f"Raised '{module.title}' from {_hours(nominal)} to {_hours(minutes)} so it can be"
+                f"Raised '{module.title}' from {hours(nominal)} to {hours(minutes)} so it can be"
                 f" cut into sessions of {profile.session.min_minutes}-"
                 f"{profile.session.max_minutes} minutes."
             )
@@ -245,14 +258,14 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
         if weeks != phase.weeks:
             explanations.append(
                 f"Phase '{phase.title}' now spans {weeks} weeks instead of {phase.weeks}:"
-                f" {_hours(nominal - minutes)} of its {_hours(nominal)} are already covered."
+                f" {hours(nominal - minutes)} of its {hours(nominal)} are already covered."
             )
         if weeks.min >= 2 and minutes < least:  # one module, one session: one week at most
             module, before, module_weeks = mods[0]
             mods = [(module, least, module_weeks)]
             plans[module.id] = (least, plans[module.id][1], module_weeks)
             explanations.append(
-                f"Raised '{module.title}' from {_hours(before)} to {_hours(least)} so that"
+                f"Raised '{module.title}' from {hours(before)} to {hours(least)} so that"
                 f" sessions of at least {profile.session.min_minutes} minutes can span the"
                 f" {weeks.min} weeks of its phase."
             )

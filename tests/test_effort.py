@@ -235,7 +235,7 @@ def test_effort_is_raised_to_what_sessions_can_hold() -> None:
     work = prepare(road, profile())
     assert work.modules[0].minutes == 30
     assert work.explanations == (
-        "Raised 'A' from 0.3 h to 0.5 h so it can be cut into sessions of 30-120 minutes.",
+        "Raised 'A' from 20 min to 0.5 h so it can be cut into sessions of 30-120 minutes.",
     )
 
 

@@ -69,14 +69,20 @@ def day_order(roadmap: Roadmap, profile: LearnerProfile) -> list[str]:
 
 def most_extra(profile: LearnerProfile, order: list[str]) -> int:
     """The most extra minutes a week :func:`with_extra_time` can place."""
-    low, high = 0, 7 * PER_DAY
-    while low < high:  # whether it fits is monotone in the amount
-        mid = (low + high + 1) // 2
-        if with_extra_time(profile, mid, order) is None:
-            high = mid - 1
-        else:
-            low = mid
-    return low
+    return max(_placeable(profile, order), default=0)
+
+
+def _placeable(profile: LearnerProfile, order: list[str]) -> list[int]:
+    """The extra quarter hours a week, in minutes, that :func:`with_extra_time` can place.
+
+    Not every amount up to the most: with a daily cap of one session, a day takes a whole
+    session or nothing, so 30 extra minutes may not fit where 60 do.
+    """
+    return [
+        minutes
+        for minutes in range(STEP, 7 * PER_DAY + 1, STEP)
+        if with_extra_time(profile, minutes, order) is not None
+    ]
 
 
 def with_extra_time(
@@ -183,11 +189,14 @@ def least_extra_time(
     """Fewest extra quarter hours a week, added to the days in ``order``, that give a plan
     for ``profile``."""
 
-    def make(units: int) -> Inputs | None:
-        changed = with_extra_time(profile, units * STEP, order)
+    amounts = _placeable(profile, order)
+
+    def make(index: int) -> Inputs | None:
+        changed = with_extra_time(profile, amounts[index - 1], order)
         return None if changed is None else (roadmap, changed[0])
 
-    return smallest(1, most_extra(profile, order) // STEP, make, checker)
+    found = smallest(1, len(amounts), make, checker)
+    return None if found is None else Found(amounts[found.value - 1] // STEP, found.verified)
 
 
 def extra_time_changes(profile: LearnerProfile, minutes: int, order: list[str]) -> list[Change]:

@@ -20,6 +20,7 @@ from aipm_planner.model import (
     TimeWindow,
     WeekRange,
 )
+from aipm_planner.model.base import MAX_WEEKS
 from aipm_planner.solver.extra_time import (
     day_order,
     extra_time_changes,
@@ -35,6 +36,7 @@ from aipm_planner.solver.prechecks import (
 
 __all__ = [
     "apply_fix",
+    "cap_and_time_fix",
     "cap_fix",
     "combined_fix",
     "deadline_change",
@@ -255,6 +257,29 @@ def combined_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) ->
     return Fix(changes=changes, verified=more.verified and later.verified)
 
 
+def cap_and_time_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) -> Fix | None:
+    """Extra time a week as if there were no daily cap, then the least daily cap with it
+    (for a session longer than the cap allows, which no amount of time alone can hold)."""
+    cap = profile.max_hours_per_day
+    if cap is None:
+        return None
+    free = profile.model_copy(update={"max_hours_per_day": None})
+    order = day_order(roadmap, free)
+    more = least_extra_time(roadmap, free, order, checker)
+    if more is None:
+        return None
+    richer = with_extra_time(free, more.value * STEP, order)
+    if richer is None:
+        return None
+    raised = cap_fix(
+        roadmap, richer[0].model_copy(update={"max_hours_per_day": cap}), "day", checker
+    )
+    if raised is None:
+        return None
+    changes = extra_time_changes(free, more.value * STEP, order) + raised.changes
+    return Fix(changes=changes, verified=more.verified and raised.verified)
+
+
 def _without_supersets(fixes: list[Fix]) -> list[Fix]:
     """Drop a fix that makes every change of another fix and more (it is not minimal)."""
 
@@ -272,11 +297,10 @@ def find_fixes(
     roadmap: Roadmap, profile: LearnerProfile, conflicts: list[Conflict], checker: Checker
 ) -> list[Fix]:
     """Every single change that makes the plan fit; a combined one when none does."""
-    from aipm_planner.model.base import MAX_WEEKS
     from aipm_planner.weeks import week_of
 
     horizon = profile.deadline or latest_useful_day(roadmap, profile)
-    # A ten-year horizon (a week with almost no time) holds a few weeks more than a range may.
+    # A horizon of ten years has 522 plan weeks, but no week range may be longer than 520.
     limit = min(week_of(profile.start, horizon) + 1, MAX_WEEKS)
     keys = [k for c in conflicts for k in c.keys] + [
         f"{c.rule}:{c.subject}" for c in conflicts if c.subject
@@ -318,10 +342,11 @@ def find_fixes(
         if fix is not None:
             fixes.append(fix)
     fixes = _without_supersets(fixes)
-    if not any(f.verified for f in fixes) and checker.budget.left() > 0:
-        fix = combined_fix(roadmap, profile, checker)
-        if fix is not None:
-            fixes.append(fix)
+    for combined in (combined_fix, cap_and_time_fix):
+        if not any(f.verified for f in fixes) and checker.budget.left() > 0:
+            fix = combined(roadmap, profile, checker)
+            if fix is not None:
+                fixes.append(fix)
     return fixes
 
 

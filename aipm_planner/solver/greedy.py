@@ -6,6 +6,9 @@ its effort evenly over its target number of weeks (its minimum, or more when the
 last longer), one session at a time in the earliest window of the planned week that has
 room, honouring breaks and the daily and weekly caps. The result is checked against every
 rule; when a rule does not hold the function returns ``None`` and CP-SAT starts without it.
+Sessions are as long as the rules allow; when that leaves no plan (a 90-minute session does
+not fit a 75-minute window, nor two of them a 3-hour one), sessions as long as the windows
+that are too short for them are tried too.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ __all__ = ["greedy_plan"]
 class _State:
     problem: Problem
     cursor: list[int]
+    longest: int
     day_used: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     week_used: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     placed: list[tuple[int, PlacedSession]] = field(default_factory=list)
@@ -54,6 +58,7 @@ class _State:
         return _State(
             problem=self.problem,
             cursor=list(self.cursor),
+            longest=self.longest,
             day_used=defaultdict(int, self.day_used),
             week_used=defaultdict(int, self.week_used),
             placed=list(self.placed),
@@ -91,11 +96,11 @@ class _State:
         self.last_week[module_id] = max(self.last_week.get(module_id, slot.week), slot.week)
 
 
-def _lengths(module: ModuleWork, problem: Problem, weeks: int) -> list[int]:
-    """Session lengths: at least one session per target week when the effort allows."""
+def _lengths(module: ModuleWork, problem: Problem, weeks: int, longest: int) -> list[int]:
+    """Session lengths, at most ``longest``: at least one per target week when the effort allows."""
     unit = problem.unit
     effort = module.minutes
-    fewest = math.ceil(effort / problem.max_session)
+    fewest = math.ceil(effort / longest)
     most = effort // problem.min_session
     count = max(fewest, min(weeks, most))
     # Whole effort units per session, as the model counts them.
@@ -119,7 +124,7 @@ def _place(
     problem = state.problem
     slots = problem.slots
     start_week = slots[earliest].week
-    lengths = _lengths(module, problem, weeks)
+    lengths = _lengths(module, problem, weeks, state.longest)
     if not lengths:
         return False
     count = len(lengths)
@@ -181,13 +186,30 @@ def _place_phase(
 
 def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
     """A complete plan satisfying every rule, or ``None``."""
-    slots = problem.slots
-    if not slots or problem.history:
+    if not problem.slots or problem.history:
         return None
+    lengths = {slot.minutes for slot in problem.slots}
+    shorter = sorted(
+        (n for n in lengths if problem.min_session <= n < problem.max_session), reverse=True
+    )
+    for longest in [problem.max_session, *shorter[:_SHORTER_TRIALS]]:
+        placed = _greedy_plan(problem, longest)
+        if placed is not None:
+            return placed
+    return None
+
+
+_SHORTER_TRIALS = 3
+"""Window lengths below the maximum session tried as the longest session (each a few ms)."""
+
+
+def _greedy_plan(problem: Problem, longest: int) -> list[PlacedSession] | None:
+    """A complete plan with sessions of at most ``longest`` minutes, or ``None``."""
+    slots = problem.slots
     # With stretch, range maxima and the deadline are soft: the plan may exceed them.
     soft = problem.horizon_weeks if problem.stretch else 0
     week_starts = [s.week for s in slots]
-    state = _State(problem, [s.start for s in slots])
+    state = _State(problem, [s.start for s in slots], longest)
     phases = {p.phase_id: p for p in problem.work.phases}
     rank = {m: i for i, m in enumerate(problem.module_order)}
     phase_end: dict[str, int] = {}

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from aipm_planner.effort import ModuleWork, PhaseWork, Work
+from aipm_planner.effort import ModuleWork, PhaseWork, Work, hours
 from aipm_planner.model import Conflict, LearnerProfile, Roadmap, WeekRange
 from aipm_planner.solver.bounds import held_minutes
 from aipm_planner.weeks import week_of
@@ -107,16 +107,6 @@ def best_run(values: Sequence[int], length: int) -> int:
         total += values[i] - values[i - length]
         best = max(best, total)
     return best
-
-
-def hours(minutes: int) -> str:
-    """Minutes as hours for a learner: ``96 h``, ``1.5 h``, ``1 h 15 min``."""
-    whole, rest = divmod(minutes, 60)
-    if rest == 0:
-        return f"{whole} h"
-    if rest == 30:
-        return f"{whole}.5 h"
-    return f"{whole} h {rest} min" if whole else f"{rest} min"
 
 
 def weeks_text(count: int) -> str:
