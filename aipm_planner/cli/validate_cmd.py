@@ -14,8 +14,8 @@ import sys
 from typing import Any
 
 from aipm_planner.cli.common import count, format_hours
-from aipm_planner.errors import EXIT_INPUT, EXIT_OK, AipmPlannerError
-from aipm_planner.loading import KINDS, load_any
+from aipm_planner.errors import EXIT_INPUT, EXIT_OK, AipmPlannerError, InputError
+from aipm_planner.loading import KINDS, STDIN, load_any
 from aipm_planner.model import LearnerProfile, Roadmap
 
 __all__ = ["describe", "register", "run"]
@@ -39,6 +39,12 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate each file; report every one, even after a failure."""
+    if args.files.count(STDIN) > 1:
+        raise InputError(
+            "standard input ('-') can be read only once",
+            value=STDIN,
+            hint="give '-' once, and the other files by name",
+        )
     failed = False
     for path in args.files:
         try:

@@ -95,7 +95,11 @@ class TimeWindow(StrictModel):
         if h1 > 23 or m1 > 59 or h2 > 24 or m2 > 59 or (h2 == 24 and m2 != 0):
             raise ValueError(f"time window {data!r} has an invalid time")
         start, end = h1 * 60 + m1, h2 * 60 + m2
-        if end <= start:
+        if end == start:
+            raise ValueError(
+                f"time window {data!r} is empty: it starts and ends at {data.split('-')[0]}"
+            )
+        if end < start:
             raise ValueError(
                 f"time window {data!r} ends before it starts; windows may not cross midnight"
                 " (split it into '..-24:00' and '00:00-..' on the next day)"

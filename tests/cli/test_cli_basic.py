@@ -185,6 +185,19 @@ def test_validate_stdin(
     )
 
 
+def test_validate_reads_standard_input_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A second '-' would find standard input used up and call it an empty file.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TINY.encode())))
+    code, out, err = run(capsys, "validate", "-", "-")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "error: standard input ('-') can be read only once",
+        "  hint: give '-' once, and the other files by name",
+    ]
+
+
 def test_validate_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate")
     assert (code, out) == (2, "")
