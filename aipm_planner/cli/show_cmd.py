@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import graphlib
 from typing import Any
 
 from aipm_planner.cli.common import count, format_hours, resolve_roadmap
@@ -42,6 +43,21 @@ def _weeks(text: str) -> str:
     return f"{text} week" if text == "1" else f"{text} weeks"
 
 
+def _chain_weeks(roadmap: Roadmap) -> tuple[int, int]:
+    """The fewest and most weeks of the longest chain of phases, each after its predecessors
+    (phases that name no common predecessor run side by side, so their weeks do not add)."""
+    predecessors = roadmap.phase_predecessors()
+    ranges = {phase.id: phase.weeks for phase in roadmap.phases}
+    ends: dict[str, tuple[int, int]] = {}
+    for phase_id in graphlib.TopologicalSorter(predecessors).static_order():
+        before = [ends[other] for other in predecessors[phase_id]]
+        ends[phase_id] = (
+            max((low for low, _ in before), default=0) + ranges[phase_id].min,
+            max((high for _, high in before), default=0) + ranges[phase_id].max,
+        )
+    return max(low for low, _ in ends.values()), max(high for _, high in ends.values())
+
+
 def render(roadmap: Roadmap) -> str:
     """The overview as text: one line per phase, one indented line per module, totals."""
     modules = [module for _, module in roadmap.modules()]
@@ -66,13 +82,13 @@ def render(roadmap: Roadmap) -> str:
             )
             if module.requires:
                 lines.append(f"   {'':<{id_width}}  requires {', '.join(module.requires)}")
-    low = sum(phase.weeks.min for phase in roadmap.phases)
-    high = sum(phase.weeks.max for phase in roadmap.phases)
+    low, high = _chain_weeks(roadmap)
     span = _weeks(str(low) if low == high else f"{low}-{high}")
+    sequential = all(phase.after is None for phase in roadmap.phases)
+    how = "if phases run one after another" if sequential else "along the longest chain of phases"
     lines += [
         "",
         f"Total: {count(len(roadmap.phases), 'phase')}, {count(len(modules), 'module')},"
-        f" {format_hours(total)},"
-        f" {span} if phases run one after another",
+        f" {format_hours(total)}, {span} {how}",
     ]
     return "\n".join(lines) + "\n"
