@@ -181,8 +181,8 @@ def write_files(files: Sequence[OutputFile]) -> None:
 
 
 def format_hours(hours: float) -> str:
-    """``12`` -> ``"12 h"``, ``7.5`` -> ``"7.5 h"``."""
-    return f"{hours:g} h" if float(hours).is_integer() else f"{hours:.1f} h"
+    """``12`` -> ``"12 h"``, ``7.5`` -> ``"7.5 h"``, ``1.25`` -> ``"1.25 h"`` (to the hundredth)."""
+    return f"{hours:.2f}".rstrip("0").rstrip(".") + " h"
 
 
 def count(number: int, noun: str) -> str:
