@@ -239,7 +239,7 @@ def system_timezone(
     name = env.get("TZ", "").strip().removeprefix(":")
     if "zoneinfo/" in name:  # TZ=/usr/share/zoneinfo/Europe/Berlin
         name = name.rsplit("zoneinfo/", 1)[1]
-    name = name.removeprefix("right/")  # the same place, counting leap seconds
+    name = _plain_zone(name)
     if name and is_zone_name(name):
         return name
     try:
@@ -247,7 +247,7 @@ def system_timezone(
     except OSError:
         target = ""
     if "zoneinfo/" in target:
-        name = target.rsplit("zoneinfo/", 1)[1].removeprefix("right/")
+        name = _plain_zone(target.rsplit("zoneinfo/", 1)[1])
         if is_zone_name(name):
             return name
     try:
@@ -257,6 +257,13 @@ def system_timezone(
     if name and is_zone_name(name):
         return name
     return "UTC"
+
+
+def _plain_zone(name: str) -> str:
+    """``right/Europe/Berlin`` (the same place, counting leap seconds) and
+    ``posix/Europe/Berlin`` (a copy under another folder) -> ``Europe/Berlin``: the name
+    calendars and other machines know."""
+    return name.removeprefix("right/").removeprefix("posix/")
 
 
 def _resolve_calendars(profile: LearnerProfile, doc: Document) -> LearnerProfile:
