@@ -84,7 +84,8 @@ def render(roadmap: Roadmap) -> str:
                 lines.append(f"   {'':<{id_width}}  requires {', '.join(module.requires)}")
     low, high = _chain_weeks(roadmap)
     span = _weeks(str(low) if low == high else f"{low}-{high}")
-    sequential = all(phase.after is None for phase in roadmap.phases)
+    ids = [phase.id for phase in roadmap.phases]
+    sequential = all(predecessors[key] == ids[max(i - 1, 0) : i] for i, key in enumerate(ids))
     how = "if phases run one after another" if sequential else "along the longest chain of phases"
     lines += [
         "",

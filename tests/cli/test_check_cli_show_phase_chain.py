@@ -43,3 +43,16 @@ def test_phases_side_by_side_do_not_add_up(
     assert out.splitlines()[-1] == (
         "Total: 3 phases, 3 modules, 7 h, 5-9 weeks along the longest chain of phases"
     )
+
+
+def test_phases_that_name_their_predecessor_in_order_run_one_after_another(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "chain.yaml"
+    path.write_text(
+        SIDE_BY_SIDE.replace("after: []", "after: [a]").replace("after: [a, b]", "after: [b]")
+    )
+    assert main(["show", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Total: 3 phases, 3 modules, 7 h, 7-12 weeks if phases run one after another"
+    )
