@@ -102,6 +102,9 @@ def replan(
     :func:`aipm_planner.planning.plan`), and :class:`InputError` when the report names
     sessions or modules the schedule does not have.
     """
+    from aipm_planner.planning import check_solver_options
+
+    check_solver_options(time_limit, seed, workers)
     roadmap = previous.roadmap if roadmap is None else roadmap
     profile = previous.profile if profile is None else profile
     moment_field = "as_of" if now is None else "now"

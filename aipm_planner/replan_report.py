@@ -96,7 +96,10 @@ def diagnose_left(
     )
     from aipm_planner.solver.diagnosis import diagnose
 
-    return diagnose(rest, profile.model_copy(update={"start": day, "skills": {}, "skip": []}))
+    diagnosis = diagnose(rest, profile.model_copy(update={"start": day, "skills": {}, "skip": []}))
+    # What is left, as a plan of its own, can fit where the re-plan (bound to what happened
+    # and to the frozen days) cannot: then no single rule is to blame.
+    return Diagnosis(conflicts=[]) if diagnosis.fits else diagnosis
 
 
 def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> Diagnosis | None:

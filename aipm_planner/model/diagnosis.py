@@ -76,9 +76,15 @@ class Diagnosis(StrictModel):
 
     conflicts: list[Conflict] = Field(description="Rules that cannot hold together.")
     fixes: list[Fix] = Field(default_factory=list, description="Minimal verified fixes.")
+    fits: bool = Field(
+        default=False,
+        description="True when a plan was found for the inputs as they are: nothing to fix.",
+    )
 
     def summary(self) -> str:
         """Human-readable text: conflicts, then fixes."""
+        if self.fits:
+            return "The roadmap fits your time as it is: nothing needs to change."
         lines = ["The roadmap does not fit your time:"]
         lines += [f"  - {c.message}" for c in self.conflicts] or [
             "  - no single rule is to blame: together, the week ranges, the caps and the"

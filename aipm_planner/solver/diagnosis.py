@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from aipm_planner.effort import Work, prepare
 from aipm_planner.errors import InputError
 from aipm_planner.model import Conflict, Diagnosis, LearnerProfile, Roadmap
+from aipm_planner.planning import check_solver_options
 from aipm_planner.solver.fix_search import Budget, Checker, capacity_for
 from aipm_planner.solver.fixes import find_fixes
 from aipm_planner.solver.prechecks import (
@@ -43,6 +44,9 @@ CORE_SHARE = 0.4
 def diagnose(roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float = 10.0) -> Diagnosis:
     """Explain why the roadmap does not fit the learner's time, and what would make it fit.
 
+    When it fits as it is, the diagnosis says so (``fits`` is true) and has no conflicts
+    and no fixes.
+
     ``time_limit`` (seconds) bounds the whole diagnosis; fixes that the solver could not
     confirm within it are reported as estimates (``verified=False``).
 
@@ -55,6 +59,7 @@ def diagnose(roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float = 1
     >>> print(diagnosis.conflicts[0].message)
     The roadmap needs 324 h, but your windows give only 50 h before the deadline 2027-06-30
     """
+    check_solver_options(time_limit)
     budget = Budget(time_limit)
     work = prepare(roadmap, profile)
     try:
@@ -65,13 +70,17 @@ def diagnose(roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float = 1
             raise
         return Diagnosis(conflicts=[short])
     conflicts = precheck(roadmap, profile, work, capacity)
+    checker = Checker(budget)
     if not conflicts:
         keys = minimal_conflict(
             _diagnosis_problem(roadmap, profile, work), time_limit=time_limit * CORE_SHARE
         )
         if keys:
             conflicts = [explain_rules(roadmap, profile, work, keys)]
-    fixes = find_fixes(roadmap, profile, conflicts, Checker(budget))
+        elif checker.feasible((roadmap, profile)):
+            # no rule clashes and a plan exists: a "fix" would only change what already fits
+            return Diagnosis(conflicts=[], fits=True)
+    fixes = find_fixes(roadmap, profile, conflicts, checker)
     return Diagnosis(conflicts=conflicts, fixes=fixes)
 
 

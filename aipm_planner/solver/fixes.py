@@ -223,6 +223,8 @@ def drop_optional_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checke
         trial = [d for d in dropped if d != module.id]
         if checker.feasible(make(trial)):
             dropped = trial
+    if not dropped:
+        return None  # it fits with every optional module: dropping one is no fix
     changes = [
         Change(
             kind="drop-module",
