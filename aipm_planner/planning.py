@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from aipm_planner.effort import Work, prepare
-from aipm_planner.errors import InfeasiblePlanError, InputError, SolverError
+from aipm_planner.errors import InfeasiblePlanError, SolverError
 from aipm_planner.model import (
     Diagnosis,
     LearnerProfile,
@@ -26,6 +26,7 @@ from aipm_planner.model import (
     milestone_uid,
     session_uid,
 )
+from aipm_planner.solver.options import check_solver_options
 from aipm_planner.weeks import week_of
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from aipm_planner.solver.problem import Problem
     from aipm_planner.solver.solve import SolveResult
 
-__all__ = ["build_problem", "check_solver_options", "plan", "plan_availability"]
+__all__ = ["build_problem", "plan", "plan_availability"]
 
 Progress = Callable[[str], None]
 
@@ -108,37 +109,6 @@ def plan(
         roadmap_source=roadmap_source,
         profile_source=profile_source,
     )
-
-
-MOST = 2**31 - 1
-"""The largest seed and number of workers CP-SAT takes (a 32-bit integer)."""
-
-
-def check_solver_options(time_limit: float, seed: int = 0, workers: int | None = None) -> None:
-    """Raise :class:`InputError` naming the keyword when an option is out of range, as
-    ``--time-limit`` and ``--seed`` are checked on the command line (CP-SAT would fail
-    later with an internal error, or a time limit of 0 give an unoptimized plan)."""
-    if not 0 < time_limit < float("inf"):
-        raise InputError(
-            f"{time_limit!r} is not a positive number of seconds",
-            field="time_limit",
-            value=time_limit,
-            hint="give a finite number of seconds above 0, such as 10",
-        )
-    if not 0 <= seed <= MOST:
-        raise InputError(
-            f"{seed!r} is not a whole number from 0 to {MOST}",
-            field="seed",
-            value=seed,
-            hint="any seed in that range gives a deterministic plan",
-        )
-    if workers is not None and not 0 <= workers <= MOST:
-        raise InputError(
-            f"{workers!r} is not a whole number from 0 to {MOST}",
-            field="workers",
-            value=workers,
-            hint="leave it out (or 0) to use every CPU available, 1 for one thread",
-        )
 
 
 def _impossible_by_arithmetic(

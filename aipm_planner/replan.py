@@ -102,7 +102,7 @@ def replan(
     :func:`aipm_planner.planning.plan`), and :class:`InputError` when the report names
     sessions or modules the schedule does not have.
     """
-    from aipm_planner.planning import check_solver_options
+    from aipm_planner.solver.options import check_solver_options
 
     check_solver_options(time_limit, seed, workers)
     roadmap = previous.roadmap if roadmap is None else roadmap

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from aipm_planner.effort import Work, prepare
 from aipm_planner.errors import InputError
 from aipm_planner.model import Conflict, Diagnosis, LearnerProfile, Roadmap
-from aipm_planner.planning import check_solver_options
 from aipm_planner.solver.fix_search import Budget, Checker, capacity_for
 from aipm_planner.solver.fixes import find_fixes
+from aipm_planner.solver.options import check_solver_options
 from aipm_planner.solver.prechecks import (
     hours,
     phase_label,

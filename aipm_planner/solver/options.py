@@ -1,0 +1,39 @@
+"""The solver's options as ``plan()``, ``replan()`` and ``diagnose()`` take them, checked
+before any work (CP-SAT would fail later with an internal error, or a time limit of 0 give
+an unoptimized plan)."""
+
+from __future__ import annotations
+
+from aipm_planner.errors import InputError
+
+__all__ = ["MOST", "check_solver_options"]
+
+MOST = 2**31 - 1
+"""The largest seed and number of workers CP-SAT takes (a 32-bit integer)."""
+
+
+def check_solver_options(time_limit: float, seed: int = 0, workers: int | None = None) -> None:
+    """Raise :class:`InputError` naming the keyword when an option is out of range, as
+    ``--time-limit`` and ``--seed`` are checked on the command line (CP-SAT would fail
+    later with an internal error, or a time limit of 0 give an unoptimized plan)."""
+    if not 0 < time_limit < float("inf"):
+        raise InputError(
+            f"{time_limit!r} is not a positive number of seconds",
+            field="time_limit",
+            value=time_limit,
+            hint="give a finite number of seconds above 0, such as 10",
+        )
+    if not 0 <= seed <= MOST:
+        raise InputError(
+            f"{seed!r} is not a whole number from 0 to {MOST}",
+            field="seed",
+            value=seed,
+            hint="any seed in that range gives a deterministic plan",
+        )
+    if workers is not None and not 0 <= workers <= MOST:
+        raise InputError(
+            f"{workers!r} is not a whole number from 0 to {MOST}",
+            field="workers",
+            value=workers,
+            hint="leave it out (or 0) to use every CPU available, 1 for one thread",
+        )
