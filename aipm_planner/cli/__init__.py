@@ -66,7 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of exiting."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args_list
+    # --debug is read wherever it stands (before a "--" that ends the options), also after
+    # the command's name, where a user in trouble naturally adds it.
+    end = args_list.index("--") if "--" in args_list else len(args_list)
+    debug = "--debug" in args_list[:end]
+    if debug:
+        options = [arg for arg in args_list[:end] if arg != "--debug"]
+        args_list = ["--debug", *options, *args_list[end:]]
     try:
         parser = build_parser()
         args = parser.parse_args(args_list)

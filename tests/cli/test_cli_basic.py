@@ -290,6 +290,23 @@ def test_debug_shows_the_traceback(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
+def test_debug_may_follow_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["show", "astronaut", "--debug"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" in err
+    assert "no built-in roadmap and no file named 'astronaut'" in err
+
+
+@pytest.mark.parametrize("module", ["aipm_planner", "aipm_planner.cli"])
+def test_python_dash_m_runs_the_command_line(module: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", module, "roadmaps"], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("ai-product-manager")
+
+
 # --- the installed script ----------------------------------------------------------------
 
 SCRIPT = Path(sys.executable).parent / "aipm-planner"
