@@ -2,4 +2,5 @@
 
 from aipm_planner.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing it (as a module walk does) runs nothing
+    raise SystemExit(main())
