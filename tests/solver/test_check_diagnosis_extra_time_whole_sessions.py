@@ -7,39 +7,23 @@ most extra time assumed every smaller amount fits too, found none, and no fix wa
 
 from __future__ import annotations
 
-from aipm_planner.model import LearnerProfile, Roadmap
 from aipm_planner.planning import plan
 from aipm_planner.solver.diagnosis import diagnose
 from aipm_planner.solver.fixes import apply_fix
 from aipm_planner.verify import verify
 
+from .builders import module, phase, profile, roadmap
+
 
 def test_the_extra_time_fix_adds_a_whole_session_on_a_new_day() -> None:
     # 4 h within at most 3 weeks, but one 1-hour window a week gives 3 h.
-    road = Roadmap.model_validate(
-        {
-            "id": "t",
-            "title": "Tiny",
-            "phases": [
-                {
-                    "id": "p",
-                    "title": "P",
-                    "weeks": "1-3",
-                    "modules": [{"id": "a", "title": "A", "weeks": "1-3", "hours": 4}],
-                }
-            ],
-        }
+    road = roadmap(phase("p", "1-3", module("a", "1-3", hours=4)))
+    prof = profile(
+        {"sun": ["19:00-20:00"]},
+        max_hours_per_day=1,
+        session={"min_minutes": 60, "max_minutes": 120, "break_minutes": 5},
     )
-    profile = LearnerProfile.model_validate(
-        {
-            "timezone": "UTC",
-            "start": "2027-01-04",
-            "availability": {"sun": ["19:00-20:00"]},
-            "max_hours_per_day": 1,
-            "session": {"min_minutes": 60, "max_minutes": 120, "break_minutes": 5},
-        }
-    )
-    diagnosis = diagnose(road, profile, time_limit=5)
+    diagnosis = diagnose(road, prof, time_limit=5)
     assert [f.message for f in diagnosis.fixes] == [
         "add 1 h a week, e.g. Saturday 10:00-11:00",
         "let phase 1 'P' take up to 4 weeks instead of 3; let its module 'A' take up to 4"
@@ -47,5 +31,5 @@ def test_the_extra_time_fix_adds_a_whole_session_on_a_new_day() -> None:
     ]
     for fix in diagnosis.fixes:
         assert fix.verified
-        schedule = plan(*apply_fix(road, profile, fix), time_limit=5)
+        schedule = plan(*apply_fix(road, prof, fix), time_limit=5)
         assert verify(schedule) == []
