@@ -4,8 +4,9 @@ Every event carries a stable ``UID`` (from the schedule: roadmap, module and ord
 the time), a ``DTSTAMP`` taken from the schedule (so equal schedules give equal bytes), times
 with the learner's ``TZID`` and a matching ``VTIMEZONE`` (UTC profiles get ``Z`` times), the
 phase, topics, outcomes and resource links written out in ``DESCRIPTION`` (Google Calendar
-and Outlook ignore ``URL``), and machine-readable ``X-AIPM-KIND`` (``session`` or
-``milestone``), ``X-AIPM-PHASE`` and, for sessions, ``X-AIPM-MODULE``.
+and Outlook ignore ``URL``), and machine-readable ``X-AIPM-KIND`` (``session``,
+``milestone``, or ``note`` for the one event of a plan with nothing to study),
+``X-AIPM-PHASE`` and, for sessions, ``X-AIPM-MODULE``.
 
 Re-planning: given the previous export, an event whose time or text changed gets a
 ``SEQUENCE`` one higher than before and an unchanged one keeps its number, so calendar
@@ -35,6 +36,7 @@ from zoneinfo import ZoneInfo
 from aipm_planner import __version__
 from aipm_planner.errors import InputError
 from aipm_planner.export import write_atomic
+from aipm_planner.export.ics_note import NOTE, nothing_to_study
 from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Session
 from aipm_planner.model.profile import is_zone_name
 
@@ -162,8 +164,10 @@ def event_components(
     """Every VEVENT of the calendar, in a stable order, without the VCALENDAR around them.
 
     Sessions (by start), then milestones (by date), then the cancellations of events of
-    ``previous`` that no longer exist. Each event has a unique ``UID``; a CalDAV client can
-    store each one as its own resource with :func:`calendar_of` ``([event])``.
+    ``previous`` that no longer exist. A plan with no session and no milestone has one
+    all-day note instead (see :mod:`aipm_planner.export.ics_note`). Each event has a unique
+    ``UID``; a CalDAV client can store each one as its own resource with :func:`calendar_of`
+    ``([event])``.
     """
     if alarm_minutes is not None and not 0 <= alarm_minutes <= ALARM_MOST:
         raise InputError(
@@ -193,6 +197,11 @@ def event_components(
         _milestone_event(milestone, schedule, phases.get(milestone.phase_id, ""), stamp)
         for milestone in sorted(schedule.milestones, key=lambda m: (m.date, m.kind, m.uid))
     ]
+    if not events:
+        # A calendar needs a component (RFC 5545, 3.6): a plan with nothing to study says so.
+        note = nothing_to_study(schedule, stamp)
+        note.add(KIND, NOTE)
+        events.append(note)
     if previous is not None:
         earlier = previous if not isinstance(previous, bytes | str) else _parse_previous(previous)
         check_previous(earlier, schedule)
