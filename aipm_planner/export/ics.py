@@ -521,6 +521,10 @@ def _revise(events: list[Event], previous: Calendar, stamp: dt.datetime) -> list
     for uid, old in earlier.items():
         if uid in current or KIND not in old:
             continue
+        if _instant(old.get("DTSTART")) is None:
+            # Without a start it was never a valid event (RFC 5545, 3.6.1), so no client
+            # holds it; a cancellation without one would make this calendar invalid too.
+            continue
         if str(old.get("STATUS", "")).upper() == "CANCELLED":
             # Cancelled before: it stays cancelled, unchanged, so that if the event comes
             # back in a later plan its SEQUENCE rises above the cancellation's.
