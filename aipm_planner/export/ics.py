@@ -37,6 +37,7 @@ from aipm_planner import __version__
 from aipm_planner.errors import InputError
 from aipm_planner.export import write_atomic
 from aipm_planner.export.ics_note import NOTE, nothing_to_study
+from aipm_planner.export.uri import as_uri
 from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Session
 from aipm_planner.model.profile import is_zone_name
 
@@ -366,7 +367,7 @@ def _session_event(
         end=end,
         summary=summary,
         description=_session_text(session, module, phase_title, count, roadmap_title),
-        url=resources[0].url if resources else None,
+        url=as_uri(resources[0].url) if resources else None,
         categories=[phase_title],
         sequence=0,
     )
