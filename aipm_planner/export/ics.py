@@ -258,9 +258,10 @@ def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
 
     Each observance writes its onsets as RFC 5545 (3.6.5) says, in the local time before the
     change (a spring-forward at 02:00 is 02:00), and as every reader takes them: ``DTSTART``
-    and then every onset again, one ``RDATE`` each, since ical.js (Thunderbird, Nextcloud,
-    web calendars) reads only the RDATEs of an observance that has any, and only the first
-    value of each. icalendar's ``add_missing_timezones`` is not used for an IANA zone: it
+    and then every onset again (even a single one), one ``RDATE`` each, since ical.js
+    (Thunderbird, Nextcloud, web calendars) reads only the RDATEs of an observance that has
+    any, and only the first value of each, and the ``ical`` package reads no onset from a
+    ``DTSTART`` alone. icalendar's ``add_missing_timezones`` is not used for an IANA zone: it
     writes a spring-forward in the new offset, lists ``DTSTART`` once, and searches in steps
     of 64 days, so it misses a shorter period such as Morocco's Ramadan hour.
     """
@@ -283,7 +284,8 @@ def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
     for (before_offset, after_offset, name, standard), moments in onsets.items():
         observance = TimezoneStandard() if standard else TimezoneDaylight()
         observance.add("DTSTART", moments[0])
-        for moment in moments if len(moments) > 1 else []:
+        for moment in moments:
+            # Also the only onset: the ``ical`` package counts no onset from DTSTART alone.
             observance.add("RDATE", moment)
         observance.add("TZNAME", name)
         observance.add("TZOFFSETFROM", before_offset)
