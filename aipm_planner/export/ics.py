@@ -42,7 +42,12 @@ from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Sessi
 from aipm_planner.model.profile import is_zone_name
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from icalendar import Calendar, Event, Timezone
+
+    # An earlier export: parsed, its bytes or text, or its file's path (a ``pathlib.Path``).
+    Previous: TypeAlias = Calendar | bytes | str | os.PathLike[str]
 
 __all__ = [
     "KIND",
@@ -89,7 +94,7 @@ def calendar_name(schedule: Schedule) -> str:
 def build_calendar(
     schedule: Schedule,
     *,
-    previous: Calendar | bytes | str | None = None,
+    previous: Previous | None = None,
     alarm_minutes: int | None = 10,
     name: str | None = None,
 ) -> Calendar:
@@ -97,8 +102,9 @@ def build_calendar(
 
     Args:
         schedule: the plan to export.
-        previous: an earlier export of the same roadmap (parsed, or its bytes); see the
-            module docstring for how it changes ``SEQUENCE`` and adds cancellations.
+        previous: an earlier export of the same roadmap (parsed, its bytes or text, or the
+            path of its file as a ``pathlib.Path``); see the module docstring for how it
+            changes ``SEQUENCE`` and adds cancellations.
         alarm_minutes: a display reminder this many minutes before each session;
             ``None`` adds no reminder.
         name: calendar name (``X-WR-CALNAME``); default :func:`calendar_name`.
@@ -118,7 +124,7 @@ def _calendar_uid(schedule: Schedule) -> str:
 def to_ics(
     schedule: Schedule,
     *,
-    previous: Calendar | bytes | str | None = None,
+    previous: Previous | None = None,
     alarm_minutes: int | None = 10,
     name: str | None = None,
 ) -> bytes:
@@ -132,7 +138,7 @@ def write_ics(
     schedule: Schedule,
     path: str | os.PathLike[str],
     *,
-    previous: Calendar | bytes | str | None = None,
+    previous: Previous | None = None,
     alarm_minutes: int | None = 10,
     name: str | None = None,
 ) -> None:
@@ -159,7 +165,7 @@ def read_previous(path: str | os.PathLike[str]) -> Calendar:
 def event_components(
     schedule: Schedule,
     *,
-    previous: Calendar | bytes | str | None = None,
+    previous: Previous | None = None,
     alarm_minutes: int | None = 10,
 ) -> list[Event]:
     """Every VEVENT of the calendar, in a stable order, without the VCALENDAR around them.
@@ -204,8 +210,13 @@ def event_components(
         note.add(KIND, NOTE)
         events.append(note)
     if previous is not None:
-        earlier = previous if not isinstance(previous, bytes | str) else _parse_previous(previous)
-        check_previous(earlier, schedule)
+        if isinstance(previous, os.PathLike):
+            earlier, source = read_previous(previous), os.fspath(previous)
+        elif isinstance(previous, bytes | str):
+            earlier, source = _parse_previous(previous), None
+        else:
+            earlier, source = previous, None
+        check_previous(earlier, schedule, source)
         events += _revise(events, earlier, stamp)
     return events
 
