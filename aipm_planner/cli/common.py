@@ -333,6 +333,13 @@ def read_previous_calendar(path: str | None) -> Calendar | None:
     """The calendar given to ``--previous``, or ``None`` without one."""
     if path is None:
         return None
+    if path == STDIN:
+        raise InputError(
+            "the previous calendar is read from a file, not from standard input",
+            field="--previous",
+            value=path,
+            hint="give the .ics file an earlier run wrote (it may also be the --out file)",
+        )
     from aipm_planner.export.ics import read_previous
 
     return read_previous(path)
