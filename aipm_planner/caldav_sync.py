@@ -5,7 +5,8 @@ event's UID (the same UIDs and content as the ``.ics`` export). It is safe to ru
 again:
 
 - an object is written only when its content changed; its ``SEQUENCE`` is then one higher
-  than the server's copy. A second sync of the same plan sends no write at all;
+  than the server's copy (the same when only its session count changed, as in the
+  export). A second sync of the same plan sends no write at all;
 - objects are deleted only when this library made them: they carry ``X-AIPM-KIND`` and
   their UID is a version-5 UUID ending in ``@aipm-planner``. Events the learner made, in
   this calendar or any other, are never written, whatever their time or title;
@@ -91,7 +92,9 @@ class SyncReport(StrictModel):
     url: str = Field(description="Server URL, without any user information.")
     dry_run: bool = Field(default=False, description="True: nothing was written.")
     created: list[str] = Field(default_factory=list, description="UIDs of new objects.")
-    updated: list[str] = Field(default_factory=list, description="UIDs rewritten (SEQUENCE up).")
+    updated: list[str] = Field(
+        default_factory=list, description="UIDs rewritten (moved or changed)."
+    )
     deleted: list[str] = Field(
         default_factory=list, description="UIDs of this library's objects no longer planned."
     )
@@ -314,6 +317,7 @@ def sync_caldav(
     secrets) when the server cannot be used.
     """
     from aipm_planner.export.ics import calendar_of, event_components
+    from aipm_planner.export.revise import same_content
 
     clean, _, url_password = split_credentials(url)
     secrets = (password, url_password)
@@ -347,8 +351,11 @@ def sync_caldav(
         old = by_uid.get(uid)
         if old is None:
             writes.append(("create", event, None))
-        elif _int(event.get("SEQUENCE", 0)) == old.sequence:
-            # The export keeps SEQUENCE exactly when what the learner sees is unchanged.
+        elif _int(event.get("SEQUENCE", 0)) == old.sequence and any(
+            same_content(event, stored) for stored in old.events
+        ):
+            # The same SEQUENCE and the same content: nothing to write. (The export keeps
+            # SEQUENCE also when only a session count changed; that text is still sent.)
             unchanged.append(uid)
         else:
             writes.append(("update", event, old))

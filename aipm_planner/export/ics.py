@@ -8,8 +8,9 @@ and Outlook ignore ``URL``), and machine-readable ``X-AIPM-KIND`` (``session``,
 ``milestone``, or ``note`` for the one event of a plan with nothing to study),
 ``X-AIPM-PHASE`` and, for sessions, ``X-AIPM-MODULE``.
 
-Re-planning: given the previous export, an event whose time or text changed gets a
-``SEQUENCE`` one higher than before and an unchanged one keeps its number, so calendar
+Re-planning (``revise.py``): given the previous export, an event whose time or text changed
+gets a ``SEQUENCE`` one higher than before and an unchanged one, or one whose only change is
+its session count ``(3/12)``, keeps its number, so calendar
 clients update events in place; events of the previous export that no longer exist are
 emitted once more with ``STATUS:CANCELLED`` so that importing clients remove them, and stay
 in later exports as cancelled, so that an event that comes back gets a ``SEQUENCE`` above
@@ -30,13 +31,14 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from aipm_planner import __version__
 from aipm_planner.errors import InputError
 from aipm_planner.export import write_atomic
 from aipm_planner.export.ics_note import NOTE, nothing_to_study
+from aipm_planner.export.revise import KIND, MODULE, PHASE, UTC_ZONES, read_events, revise
 from aipm_planner.export.uri import as_uri
 from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Session
 from aipm_planner.model.profile import is_zone_name
@@ -65,20 +67,7 @@ __all__ = [
 ]
 
 PRODID = f"-//aipm-planner//aipm-planner {__version__}//EN"
-KIND = "X-AIPM-KIND"
-"""``session`` or ``milestone``: marks an event as made by aipm_planner."""
-MODULE = "X-AIPM-MODULE"
-"""The module id of a session event."""
-PHASE = "X-AIPM-PHASE"
-"""The phase id of a session or milestone event."""
 
-_UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"})
-# Text properties whose change is a change of the event (SEQUENCE rises).
-_TEXT = ("SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "TRANSP")
-
-
-_SEQUENCE_MOST = 2**31 - 1
-"""RFC 5545 integers end here; a previous SEQUENCE must leave room for one more."""
 _REASON_MOST = 120
 """Longest parser message quoted in an error about the previous calendar."""
 
@@ -217,7 +206,7 @@ def event_components(
         else:
             earlier, source = previous, None
         check_previous(earlier, schedule, source)
-        events += _revise(events, earlier, stamp)
+        events += revise(events, earlier, stamp)
     return events
 
 
@@ -351,7 +340,7 @@ def _name(moment: dt.datetime) -> str:
 def _zone_for(schedule: Schedule) -> dt.tzinfo:
     """The learner's zone, or plain UTC (written as ``Z`` times without a VTIMEZONE)."""
     zone = schedule.profile.zone
-    return dt.UTC if zone.key in _UTC_ZONES else zone
+    return dt.UTC if zone.key in UTC_ZONES else zone
 
 
 def _session_event(
@@ -463,7 +452,7 @@ def _parse_previous(data: bytes | str, source: str | None = None) -> Calendar:
     try:
         calendar = Calendar.from_ical(data)
         if isinstance(calendar, Calendar):
-            _read_events(calendar)
+            read_events(calendar)
     except ValueError as exc:
         # icalendar quotes the whole bad line, which may be a whole file (JSON, binary).
         reason = " ".join(str(exc).split())
@@ -495,123 +484,6 @@ def check_previous(previous: Calendar, schedule: Schedule, source: str | None = 
             path=source,
             hint="give the calendar written for this roadmap's plan, or leave it out",
         )
-
-
-def _read_events(calendar: Calendar) -> None:
-    """Read every event as re-planning will, so that a damaged one (a date that is not a
-    date, a SEQUENCE out of range) raises ``ValueError`` here, as bad input."""
-    for event in calendar.events:
-        _fingerprint(event)
-        _instant(event.get("DTSTART"))
-        _instant(event.get("DTEND"))
-        if not 0 <= _sequence(event) < _SEQUENCE_MOST:
-            raise ValueError(f"SEQUENCE {_sequence(event)} of {event.get('UID')} is out of range")
-
-
-def _revise(events: list[Event], previous: Calendar, stamp: dt.datetime) -> list[Event]:
-    """Set each event's SEQUENCE from ``previous``; return cancellations of vanished events."""
-    from icalendar import Event
-
-    earlier: dict[str, Event] = {}
-    sequences: dict[str, int] = {}
-    for old in previous.events:
-        uid = str(old.get("UID", ""))
-        if not uid:
-            continue
-        earlier.setdefault(uid, old)
-        sequences[uid] = max(sequences.get(uid, 0), _sequence(old))
-    current = {str(event["UID"]) for event in events}
-    for event in events:
-        uid = str(event["UID"])
-        if uid in earlier:
-            # Compare decoded values of both sides: the previous file went through a
-            # parser, so the new event does too before its fingerprint is taken.
-            reparsed = Event.from_ical(event.to_ical())
-            same = isinstance(reparsed, Event) and (
-                _fingerprint(reparsed) == _fingerprint(earlier[uid])
-            )
-            event.sequence = sequences[uid] if same else sequences[uid] + 1
-    cancelled: list[Event] = []
-    for uid, old in earlier.items():
-        if uid in current or KIND not in old:
-            continue
-        if _instant(old.get("DTSTART")) is None:
-            # Without a start it was never a valid event (RFC 5545, 3.6.1), so no client
-            # holds it; a cancellation without one would make this calendar invalid too.
-            continue
-        if str(old.get("STATUS", "")).upper() == "CANCELLED":
-            # Cancelled before: it stays cancelled, unchanged, so that if the event comes
-            # back in a later plan its SEQUENCE rises above the cancellation's.
-            cancelled.append(_cancellation(old, sequences[uid], stamp))
-        else:
-            cancelled.append(_cancellation(old, sequences[uid] + 1, stamp))
-    return cancelled
-
-
-def _cancellation(old: Event, sequence: int, stamp: dt.datetime) -> Event:
-    """The vanished event once more, cancelled: clients that import it remove their copy."""
-    from icalendar import Event
-    from icalendar.enums import STATUS, TRANSP
-
-    start, end = _instant(old.get("DTSTART")), _instant(old.get("DTEND"))
-    if end is None or start is None or type(start) is not type(end) or end <= start:
-        end = None
-    event = Event.new(
-        uid=str(old["UID"]),
-        stamp=stamp,
-        start=start,
-        end=end,
-        summary=str(old.get("SUMMARY", "")) or None,
-        transparency=TRANSP.TRANSPARENT,
-        status=STATUS.CANCELLED,
-        sequence=sequence,
-    )
-    for name in (KIND, MODULE, PHASE):
-        if name in old:
-            event.add(name, str(old[name]))
-    return event
-
-
-def _instant(prop: Any) -> dt.date | None:
-    """A decoded DTSTART/DTEND; times in UTC, so no time zone definition is needed for them."""
-    value = getattr(prop, "dt", None)
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC) if value.tzinfo is not None else value
-    return value if isinstance(value, dt.date) else None
-
-
-def _sequence(event: Event) -> int:
-    try:
-        return int(event.get("SEQUENCE", 0))
-    except (TypeError, ValueError):
-        return 0
-
-
-def _fingerprint(event: Event) -> tuple[Any, ...]:
-    """What a learner sees of an event: times (instant and zone), texts, categories, alarms."""
-    times = tuple(_when(event.get(name)) for name in ("DTSTART", "DTEND"))
-    texts = tuple(str(event.get(name, "")) for name in _TEXT)
-    categories = tuple(event.categories)
-    alarms = tuple(
-        (str(alarm.get("ACTION", "")), _trigger(alarm.get("TRIGGER")))
-        for alarm in event.walk("VALARM")
-    )
-    return (times, texts, categories, alarms)
-
-
-def _when(prop: Any) -> tuple[Any, ...]:
-    value = getattr(prop, "dt", None)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            return ("floating", value)
-        key = str(prop.params.get("TZID", "UTC"))
-        return ("time", value.astimezone(dt.UTC), "UTC" if key in _UTC_ZONES else key)
-    return ("date", value)
-
-
-def _trigger(prop: Any) -> str:
-    value = getattr(prop, "dt", None)
-    return str(value)
 
 
 def _days_of(events: Iterable[Event]) -> Iterable[dt.date]:
