@@ -14,6 +14,7 @@ busy. Published free/busy time (``VFREEBUSY``) is busy, except the periods marke
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import warnings
@@ -178,6 +179,7 @@ def read_busy_calendar(
         raise fail("busy calendar is a directory, not an .ics file") from None
     except OSError as exc:
         raise fail(f"cannot read busy calendar: {exc.strerror or exc}") from None
+    data = _as_utf8(data)
     if not data.strip():
         raise fail("busy calendar file is empty", "export the calendar again as .ics")
     try:
@@ -197,6 +199,26 @@ def read_busy_calendar(
             "export the calendar as .ics (iCalendar)",
         )
     return calendars[0] if len(calendars) == 1 else _joined(calendars)
+
+
+_UNICODE_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose mark begins the same way
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """A file saved as UTF-16 or UTF-32 with a byte order mark (Notepad's and PowerShell's
+    "Unicode"), re-encoded as the UTF-8 that RFC 5545 asks for; other data as it is."""
+    for mark, encoding in _UNICODE_MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError:
+                return data  # not that encoding after all: refused as not iCalendar
+    return data
 
 
 def _joined(calendars: list[icalendar.Calendar]) -> icalendar.Calendar:
