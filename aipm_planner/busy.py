@@ -108,11 +108,14 @@ def _read_utc_names(calendar: icalendar.Calendar) -> None:
 
 
 def _normalize_rules(calendar: icalendar.Calendar) -> None:
-    """Read two kinds of RRULE as calendar apps do, where the expansion would differ.
+    """Read three kinds of RRULE as calendar apps do, where the expansion would differ.
 
     - A date UNTIL on a rule whose DTSTART has a time means "through that day": RFC 5545
       wants a date-time there, but some exporters write a date, and read literally it would
       end the rule at midnight before that day's occurrence.
+    - A local-time UNTIL (no ``Z``) on a rule whose DTSTART has a time zone is a wall time of
+      that zone, as sabre/vobject (Nextcloud) reads it: RFC 5545 wants UTC there, and read
+      as UTC it would drop the last occurrence west of UTC, or add one east of it.
     - A rule whose UNTIL is before DTSTART adds nothing, but DTSTART still counts as the
       first occurrence (RFC 5545, 3.3.10); the expansion would drop it, so the rule goes.
     """
@@ -132,12 +135,20 @@ def _normalize_rules(calendar: icalendar.Calendar) -> None:
                 if first.tzinfo is not None:
                     until = until.replace(tzinfo=first.tzinfo).astimezone(_UTC)
                 rule["UNTIL"] = [until]
+            elif _local(until) and isinstance(first, dt.datetime) and first.tzinfo is not None:
+                until = until.replace(tzinfo=first.tzinfo).astimezone(_UTC)
+                rule["UNTIL"] = [until]
             if not _before(until, first):
                 kept.append(rule)
         if not kept:
             del event["RRULE"]
         elif len(kept) < (len(rules) if isinstance(rules, list) else 1):
             event["RRULE"] = kept
+
+
+def _local(until: object) -> bool:
+    """Is ``until`` a date-time without a time zone (written without ``Z``)?"""
+    return isinstance(until, dt.datetime) and until.utcoffset() is None
 
 
 def _before(until: object, first: dt.date | dt.datetime) -> bool:
