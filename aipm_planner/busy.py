@@ -274,6 +274,10 @@ def _event_span(event: Any, zone: ZoneInfo) -> list[Interval]:
         end = start
     else:
         end = start + _DAY
+    if not isinstance(start, dt.datetime) and not isinstance(end, dt.datetime) and end <= start:
+        # An all-day event that "ends" on its first day (holiday feeds write them so) is
+        # shown as that whole day by calendar apps.
+        end = start + _DAY
     wall_start, wall_end = _wall(start), _wall(end)
     if wall_start is not None and wall_end is not None:
         # Local wall time on both sides: every real minute whose wall time is inside counts,
