@@ -413,6 +413,34 @@ def _refuse_unknown_zones(calendar: icalendar.Calendar) -> None:
                 )
 
 
+def _float_exceptions(calendar: icalendar.Calendar, zone: ZoneInfo) -> None:
+    """EXDATE, RDATE and RECURRENCE-ID instants of a floating event as the learner's wall
+    time, like its DTSTART.
+
+    Given a UTC EXDATE beside a floating DTSTART, the expansion reads every occurrence in
+    UTC, hours away from the learner's wall time (and the excluded one stays).
+    """
+    for event in calendar.walk("VEVENT"):
+        start = event.get("DTSTART")
+        if start is None or not isinstance(start.dt, dt.datetime) or start.dt.tzinfo:
+            continue
+        for name, _, items in _zoned_values(event):
+            if name in ("DTSTART", "DTEND"):
+                continue
+            for item in items:
+                if isinstance(item.dt, tuple):  # an RDATE period: (start, end or duration)
+                    item.dt = tuple(_wall_time(part, zone) for part in item.dt)
+                else:
+                    item.dt = _wall_time(item.dt, zone)
+
+
+def _wall_time(value: Any, zone: ZoneInfo) -> Any:
+    """An aware datetime as a naive wall time in ``zone``; anything else as it is."""
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        return value.astimezone(zone).replace(tzinfo=None)
+    return value
+
+
 def _round_out(start: dt.datetime, end: dt.datetime) -> Interval:
     """Widen to whole minutes, so that the busy time is fully removed."""
     first = start.replace(second=0, microsecond=0)
@@ -440,6 +468,7 @@ def busy_intervals(
         _refuse_runaway_rules(calendar)
         _refuse_unknown_zones(calendar)
         standard = x_wr_timezone.to_standard(calendar)
+        _float_exceptions(standard, zone)
         single, repeating = _single_events(standard)
         # A one-time event is its own only occurrence: its span is read directly, and only
         # the rest is expanded (each query walks every event, a one-time one too).
