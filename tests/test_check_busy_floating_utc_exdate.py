@@ -16,7 +16,7 @@ from aipm_planner.availability import expand_windows
 from aipm_planner.model import LearnerProfile
 
 
-def _calendar(*extra: str) -> str:
+def _calendar(*extra: str, moved: tuple[str, ...] = ()) -> str:
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -29,15 +29,16 @@ def _calendar(*extra: str) -> str:
         "RRULE:FREQ=DAILY;COUNT=3",
         *extra,
         "END:VEVENT",
+        *moved,
         "END:VCALENDAR",
         "",
     ]
     return "\r\n".join(lines)
 
 
-def _windows(tmp_path: Path, *extra: str) -> list[str]:
+def _windows(tmp_path: Path, *extra: str, moved: tuple[str, ...] = ()) -> list[str]:
     path = tmp_path / "busy.ics"
-    path.write_text(_calendar(*extra), encoding="utf-8")
+    path.write_text(_calendar(*extra, moved=moved), encoding="utf-8")
     profile = LearnerProfile.model_validate(
         {
             "timezone": "America/Sao_Paulo",
@@ -72,4 +73,25 @@ def test_utc_rdate_adds_an_occurrence_at_its_local_time(tmp_path: Path) -> None:
         "25 18:00-19:00",
         "25 20:00-21:00",
         "26 18:00-20:30",
+    ]
+
+
+def test_utc_recurrence_id_moves_the_local_occurrence(tmp_path: Path) -> None:
+    # Tuesday's 19:00 (22:00 UTC) occurrence moves to 20:30-21:00.
+    moved = (
+        "BEGIN:VEVENT",
+        "UID:daily@example.org",
+        "DTSTAMP:20260101T000000Z",
+        "RECURRENCE-ID:20260324T220000Z",
+        "DTSTART:20260324T203000",
+        "DTEND:20260324T210000",
+        "END:VEVENT",
+    )
+    assert _windows(tmp_path, moved=moved) == [
+        "23 18:00-19:00",
+        "23 20:00-21:00",
+        "24 18:00-20:30",
+        "25 18:00-19:00",
+        "25 20:00-21:00",
+        "26 18:00-21:00",
     ]
