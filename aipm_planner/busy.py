@@ -209,7 +209,10 @@ def read_busy_calendar(
             "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
             "export the calendar as .ics (iCalendar)",
         )
-    return calendars[0] if len(calendars) == 1 else _joined(calendars)
+    try:
+        return calendars[0] if len(calendars) == 1 else _joined(calendars)
+    except InputError as exc:
+        raise fail(exc.reason, exc.hint) from None
 
 
 _UNICODE_MARKS = (
@@ -238,13 +241,35 @@ def _joined(calendars: list[icalendar.Calendar]) -> icalendar.Calendar:
     Each is made standard first, since ``X-WR-TIMEZONE`` belongs to its own VCALENDAR.
     """
     import icalendar
-    import x_wr_timezone
 
     joined = icalendar.Calendar()
     for calendar in calendars:
-        for component in x_wr_timezone.to_standard(calendar).subcomponents:
+        for component in _made_standard(calendar).subcomponents:
             joined.add_component(component)
     return joined
+
+
+def _made_standard(calendar: icalendar.Calendar) -> icalendar.Calendar:
+    """``calendar`` with the floating times of an ``X-WR-TIMEZONE`` read in that zone.
+
+    The zone may be an IANA or a Windows name, as a TZID may; :class:`InputError` (without
+    a file name; the caller adds it) for any other.
+    """
+    import x_wr_timezone
+    from icalendar.timezone import tzp
+
+    name = calendar.get("X-WR-TIMEZONE")
+    if name is not None:
+        zone = tzp.timezone(str(name).strip())
+        if zone is None:
+            raise InputError(
+                f"busy calendar has an unknown time zone in X-WR-TIMEZONE ({name})",
+                hint="give an IANA zone name such as Europe/Berlin, or remove the"
+                " X-WR-TIMEZONE line",
+            )
+        calendar["X-WR-TIMEZONE"] = str(getattr(zone, "key", name))
+    standard: icalendar.Calendar = x_wr_timezone.to_standard(calendar)
+    return standard
 
 
 def _instant(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -460,14 +485,13 @@ def busy_intervals(
     adds it) when the calendar's events cannot be expanded or are far too many.
     """
     import recurring_ical_events
-    import x_wr_timezone
 
     low, high = start.astimezone(_UTC), end.astimezone(_UTC)
     try:
         _refuse_unreadable_times(calendar)
         _refuse_runaway_rules(calendar)
         _refuse_unknown_zones(calendar)
-        standard = x_wr_timezone.to_standard(calendar)
+        standard = _made_standard(calendar)
         _float_exceptions(standard, zone)
         single, repeating = _single_events(standard)
         # A one-time event is its own only occurrence: its span is read directly, and only
