@@ -66,15 +66,21 @@ def parse_quietly(data: bytes | str) -> list[icalendar.Calendar]:
     theirs). Evolution and older libical name zones
     ``/freeassociation.sourceforge.net/Tzfile/<IANA>``; the parser reads the IANA name at
     the end, as meant, but warns about it on stderr: that warning is left out.
+
+    Raises ``ValueError`` for data that cannot be parsed, also where the parser itself trips
+    (a VTIMEZONE whose rule has no FREQ, or with two TZID lines).
     """
     import icalendar
     from icalendar.error import GloballyUniqueTZIDGuessed
     from icalendar.timezone import tzp
 
     tzp.use_zoneinfo()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+            calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    except (TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
+        raise ValueError(f"it cannot be parsed ({type(exc).__name__}: {exc})") from exc
     for calendar in calendars:
         _read_utc_names(calendar)
         _normalize_rules(calendar)
@@ -123,8 +129,8 @@ def _normalize_rules(calendar: icalendar.Calendar) -> None:
         if any(str(name).upper() in ("DTSTART", "RRULE") for name, _ in event.errors):
             continue  # reported, with the value, when the events are read
         start = event.get("DTSTART")
-        if start is None or "RRULE" not in event:
-            continue
+        if start is None or isinstance(start, list) or "RRULE" not in event:
+            continue  # (two DTSTART lines are refused when the events are read)
         first = start.dt
         rules: Any = event["RRULE"]
         kept: list[Any] = []
@@ -377,6 +383,8 @@ def _is_busy(event: Any) -> bool:
     return not transparent and not cancelled and not shown_free
 
 
+_ONCE = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")
+"""Time properties an event has at most once."""
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
 
 
@@ -390,6 +398,14 @@ def _refuse_unreadable_times(calendar: icalendar.Calendar) -> None:
             if str(name).upper() in _TIME_PROPERTIES:
                 raise InputError(
                     f"busy calendar has an event whose {name} cannot be read: {why}"
+                    f" (event {event.get('UID', '?')})",
+                    hint="fix or remove that event, or export the calendar again",
+                )
+        for name in _ONCE:
+            values = event.get(name)
+            if isinstance(values, list):
+                raise InputError(
+                    f"busy calendar has an event with {len(values)} {name} lines"
                     f" (event {event.get('UID', '?')})",
                     hint="fix or remove that event, or export the calendar again",
                 )
