@@ -14,6 +14,7 @@ busy. Published free/busy time (``VFREEBUSY``) is busy, except the periods marke
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import warnings
@@ -65,15 +66,21 @@ def parse_quietly(data: bytes | str) -> list[icalendar.Calendar]:
     theirs). Evolution and older libical name zones
     ``/freeassociation.sourceforge.net/Tzfile/<IANA>``; the parser reads the IANA name at
     the end, as meant, but warns about it on stderr: that warning is left out.
+
+    Raises ``ValueError`` for data that cannot be parsed, also where the parser itself trips
+    (a VTIMEZONE whose rule has no FREQ, or with two TZID lines).
     """
     import icalendar
     from icalendar.error import GloballyUniqueTZIDGuessed
     from icalendar.timezone import tzp
 
     tzp.use_zoneinfo()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+            calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    except (TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
+        raise ValueError(f"it cannot be parsed ({type(exc).__name__}: {exc})") from exc
     for calendar in calendars:
         _read_utc_names(calendar)
         _normalize_rules(calendar)
@@ -107,11 +114,14 @@ def _read_utc_names(calendar: icalendar.Calendar) -> None:
 
 
 def _normalize_rules(calendar: icalendar.Calendar) -> None:
-    """Read two kinds of RRULE as calendar apps do, where the expansion would differ.
+    """Read three kinds of RRULE as calendar apps do, where the expansion would differ.
 
     - A date UNTIL on a rule whose DTSTART has a time means "through that day": RFC 5545
       wants a date-time there, but some exporters write a date, and read literally it would
       end the rule at midnight before that day's occurrence.
+    - A local-time UNTIL (no ``Z``) on a rule whose DTSTART has a time zone is a wall time of
+      that zone, as sabre/vobject (Nextcloud) reads it: RFC 5545 wants UTC there, and read
+      as UTC it would drop the last occurrence west of UTC, or add one east of it.
     - A rule whose UNTIL is before DTSTART adds nothing, but DTSTART still counts as the
       first occurrence (RFC 5545, 3.3.10); the expansion would drop it, so the rule goes.
     """
@@ -119,8 +129,8 @@ def _normalize_rules(calendar: icalendar.Calendar) -> None:
         if any(str(name).upper() in ("DTSTART", "RRULE") for name, _ in event.errors):
             continue  # reported, with the value, when the events are read
         start = event.get("DTSTART")
-        if start is None or "RRULE" not in event:
-            continue
+        if start is None or isinstance(start, list) or "RRULE" not in event:
+            continue  # (two DTSTART lines are refused when the events are read)
         first = start.dt
         rules: Any = event["RRULE"]
         kept: list[Any] = []
@@ -131,12 +141,20 @@ def _normalize_rules(calendar: icalendar.Calendar) -> None:
                 if first.tzinfo is not None:
                     until = until.replace(tzinfo=first.tzinfo).astimezone(_UTC)
                 rule["UNTIL"] = [until]
+            elif _local(until) and isinstance(first, dt.datetime) and first.tzinfo is not None:
+                until = until.replace(tzinfo=first.tzinfo).astimezone(_UTC)
+                rule["UNTIL"] = [until]
             if not _before(until, first):
                 kept.append(rule)
         if not kept:
             del event["RRULE"]
         elif len(kept) < (len(rules) if isinstance(rules, list) else 1):
             event["RRULE"] = kept
+
+
+def _local(until: object) -> bool:
+    """Is ``until`` a date-time without a time zone (written without ``Z``)?"""
+    return isinstance(until, dt.datetime) and until.utcoffset() is None
 
 
 def _before(until: object, first: dt.date | dt.datetime) -> bool:
@@ -178,6 +196,7 @@ def read_busy_calendar(
         raise fail("busy calendar is a directory, not an .ics file") from None
     except OSError as exc:
         raise fail(f"cannot read busy calendar: {exc.strerror or exc}") from None
+    data = _as_utf8(data)
     if not data.strip():
         raise fail("busy calendar file is empty", "export the calendar again as .ics")
     try:
@@ -196,7 +215,30 @@ def read_busy_calendar(
             "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
             "export the calendar as .ics (iCalendar)",
         )
-    return calendars[0] if len(calendars) == 1 else _joined(calendars)
+    try:
+        return calendars[0] if len(calendars) == 1 else _joined(calendars)
+    except InputError as exc:
+        raise fail(exc.reason, exc.hint) from None
+
+
+_UNICODE_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose mark begins the same way
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """A file saved as UTF-16 or UTF-32 with a byte order mark (Notepad's and PowerShell's
+    "Unicode"), re-encoded as the UTF-8 that RFC 5545 asks for; other data as it is."""
+    for mark, encoding in _UNICODE_MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError:
+                return data  # not that encoding after all: refused as not iCalendar
+    return data
 
 
 def _joined(calendars: list[icalendar.Calendar]) -> icalendar.Calendar:
@@ -205,13 +247,35 @@ def _joined(calendars: list[icalendar.Calendar]) -> icalendar.Calendar:
     Each is made standard first, since ``X-WR-TIMEZONE`` belongs to its own VCALENDAR.
     """
     import icalendar
-    import x_wr_timezone
 
     joined = icalendar.Calendar()
     for calendar in calendars:
-        for component in x_wr_timezone.to_standard(calendar).subcomponents:
+        for component in _made_standard(calendar).subcomponents:
             joined.add_component(component)
     return joined
+
+
+def _made_standard(calendar: icalendar.Calendar) -> icalendar.Calendar:
+    """``calendar`` with the floating times of an ``X-WR-TIMEZONE`` read in that zone.
+
+    The zone may be an IANA or a Windows name, as a TZID may; :class:`InputError` (without
+    a file name; the caller adds it) for any other.
+    """
+    import x_wr_timezone
+    from icalendar.timezone import tzp
+
+    name = calendar.get("X-WR-TIMEZONE")
+    if name is not None:
+        zone = tzp.timezone(str(name).strip())
+        if zone is None:
+            raise InputError(
+                f"busy calendar has an unknown time zone in X-WR-TIMEZONE ({name})",
+                hint="give an IANA zone name such as Europe/Berlin, or remove the"
+                " X-WR-TIMEZONE line",
+            )
+        calendar["X-WR-TIMEZONE"] = str(getattr(zone, "key", name))
+    standard: icalendar.Calendar = x_wr_timezone.to_standard(calendar)
+    return standard
 
 
 def _instant(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -240,6 +304,10 @@ def _event_span(event: Any, zone: ZoneInfo) -> list[Interval]:
     elif isinstance(start, dt.datetime):
         end = start
     else:
+        end = start + _DAY
+    if not isinstance(start, dt.datetime) and not isinstance(end, dt.datetime) and end <= start:
+        # An all-day event that "ends" on its first day (holiday feeds write them so) is
+        # shown as that whole day by calendar apps.
         end = start + _DAY
     wall_start, wall_end = _wall(start), _wall(end)
     if wall_start is not None and wall_end is not None:
@@ -315,6 +383,8 @@ def _is_busy(event: Any) -> bool:
     return not transparent and not cancelled and not shown_free
 
 
+_ONCE = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")
+"""Time properties an event has at most once."""
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
 
 
@@ -328,6 +398,14 @@ def _refuse_unreadable_times(calendar: icalendar.Calendar) -> None:
             if str(name).upper() in _TIME_PROPERTIES:
                 raise InputError(
                     f"busy calendar has an event whose {name} cannot be read: {why}"
+                    f" (event {event.get('UID', '?')})",
+                    hint="fix or remove that event, or export the calendar again",
+                )
+        for name in _ONCE:
+            values = event.get(name)
+            if isinstance(values, list):
+                raise InputError(
+                    f"busy calendar has an event with {len(values)} {name} lines"
                     f" (event {event.get('UID', '?')})",
                     hint="fix or remove that event, or export the calendar again",
                 )
@@ -376,6 +454,34 @@ def _refuse_unknown_zones(calendar: icalendar.Calendar) -> None:
                 )
 
 
+def _float_exceptions(calendar: icalendar.Calendar, zone: ZoneInfo) -> None:
+    """EXDATE, RDATE and RECURRENCE-ID instants of a floating event as the learner's wall
+    time, like its DTSTART.
+
+    Given a UTC EXDATE beside a floating DTSTART, the expansion reads every occurrence in
+    UTC, hours away from the learner's wall time (and the excluded one stays).
+    """
+    for event in calendar.walk("VEVENT"):
+        start = event.get("DTSTART")
+        if start is None or not isinstance(start.dt, dt.datetime) or start.dt.tzinfo:
+            continue
+        for name, _, items in _zoned_values(event):
+            if name in ("DTSTART", "DTEND"):
+                continue
+            for item in items:
+                if isinstance(item.dt, tuple):  # an RDATE period: (start, end or duration)
+                    item.dt = tuple(_wall_time(part, zone) for part in item.dt)
+                else:
+                    item.dt = _wall_time(item.dt, zone)
+
+
+def _wall_time(value: Any, zone: ZoneInfo) -> Any:
+    """An aware datetime as a naive wall time in ``zone``; anything else as it is."""
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        return value.astimezone(zone).replace(tzinfo=None)
+    return value
+
+
 def _round_out(start: dt.datetime, end: dt.datetime) -> Interval:
     """Widen to whole minutes, so that the busy time is fully removed."""
     first = start.replace(second=0, microsecond=0)
@@ -395,14 +501,14 @@ def busy_intervals(
     adds it) when the calendar's events cannot be expanded or are far too many.
     """
     import recurring_ical_events
-    import x_wr_timezone
 
     low, high = start.astimezone(_UTC), end.astimezone(_UTC)
     try:
         _refuse_unreadable_times(calendar)
         _refuse_runaway_rules(calendar)
         _refuse_unknown_zones(calendar)
-        standard = x_wr_timezone.to_standard(calendar)
+        standard = _made_standard(calendar)
+        _float_exceptions(standard, zone)
         single, repeating = _single_events(standard)
         # A one-time event is its own only occurrence: its span is read directly, and only
         # the rest is expanded (each query walks every event, a one-time one too).

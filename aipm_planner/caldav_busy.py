@@ -3,9 +3,13 @@
 A profile's ``busy_caldav`` entries name a server, optionally one calendar (by display
 name; default: every calendar of the account), a user name and the environment variable
 that holds the password (else ``~/.netrc`` is asked for the host). The server is asked
-only for objects that touch ``[start, end)``; each object comes back as its own
-``icalendar.Calendar``, untouched: :mod:`aipm_planner.busy` expands recurring events and
-leaves out transparent, cancelled and free ones, exactly as for busy ``.ics`` files.
+for the objects that touch ``[start, end)``, widened by a day on each side: a server
+compares floating and all-day times in its own zone (Radicale: UTC), not the learner's, so
+an event at the learner's evening on the last day, or early on the first day, would fall
+outside an exact search. Each object comes back as its own ``icalendar.Calendar``,
+untouched: :mod:`aipm_planner.busy` expands recurring events, leaves out transparent,
+cancelled and free ones, and clips the busy time to ``[start, end)``, exactly as for busy
+``.ics`` files.
 """
 
 from __future__ import annotations
@@ -34,11 +38,16 @@ __all__ = ["fetch_busy_calendars"]
 
 logger = logging.getLogger("aipm_planner.caldav")
 
+_MARGIN = dt.timedelta(days=1)
+"""How far the search reaches past ``[start, end)``: more than any UTC offset."""
+
 
 def fetch_busy_calendars(
     sources: list[BusyCalDav], start: dt.datetime, end: dt.datetime
 ) -> list[icalendar.Calendar]:
-    """Every event object of the ``sources`` that touches ``[start, end)`` (aware datetimes).
+    """Every event object of the ``sources`` that touches ``[start, end)`` (aware datetimes),
+    and those within a day of it (floating times are the learner's wall time, which the
+    server cannot know).
 
     One ``icalendar.Calendar`` per object, as the server stores it (recurring events are not
     expanded here). A plain ``http://`` source on another machine is logged as a warning.
@@ -77,7 +86,9 @@ def _fetch_one(source: BusyCalDav, start: dt.datetime, end: dt.datetime) -> list
     result: list[icalendar.Calendar] = []
     for calendar in chosen:
         with server_errors(clean, secrets, "reading busy events"):
-            found_objects = calendar.search(start=start, end=end, event=True, expand=False)
+            found_objects = calendar.search(
+                start=start - _MARGIN, end=end + _MARGIN, event=True, expand=False
+            )
             objects = [(str(item.url), item.raw_data or item.data) for item in found_objects]
         for href, data in objects:
             try:

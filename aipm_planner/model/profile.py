@@ -311,7 +311,10 @@ class LearnerProfile(StrictModel):
             raise ValueError(
                 f"unknown time zone {_short(value)!r}; use an IANA name like 'Europe/Berlin'"
             )
-        return value
+        # The database's "posix/" copy of a zone is that zone; its name is the one calendar
+        # apps know (every event of the plan carries it).
+        plain = value.removeprefix("posix/")
+        return plain if plain != value and is_zone_name(plain) else value
 
     @field_validator("availability", mode="before")
     @classmethod
