@@ -453,9 +453,13 @@ def _parse_previous(data: bytes | str, source: str | None = None) -> Calendar:
         calendar = Calendar.from_ical(data)
         if isinstance(calendar, Calendar):
             read_events(calendar)
-    except ValueError as exc:
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        # The parser trips over some malformed files (a VTIMEZONE with two TZID lines, a
+        # rule without FREQ) with errors other than ValueError: they are bad input too.
         # icalendar quotes the whole bad line, which may be a whole file (JSON, binary).
         reason = " ".join(str(exc).split())
+        if not isinstance(exc, ValueError):
+            reason = f"it cannot be parsed ({type(exc).__name__}: {reason})"
         if len(reason) > _REASON_MOST:
             reason = reason[: _REASON_MOST - 1].rstrip() + "…"
         raise InputError(
