@@ -64,7 +64,7 @@ def fetch_busy_calendars(
 
 
 def _fetch_one(source: BusyCalDav, start: dt.datetime, end: dt.datetime) -> list[Any]:
-    from aipm_planner.busy import parse_quietly
+    from aipm_planner.busy_files import parse_quietly
 
     clean, url_user, url_password = split_credentials(source.url)
     username, password = resolve_password(clean, source.username or url_user, source.password_env)
