@@ -164,9 +164,11 @@ def _place_phase(
     """Place a phase's modules to end by ``end_week``, spanning ``low..high`` weeks."""
     slots = state.problem.slots
     for module in modules:
-        earliest = max(
-            [begin] + [state.last_slot[r] for r in module.requires if r in state.last_slot]
-        )
+        if any(r not in state.last_slot for r in module.requires):
+            # Required from a phase beside this one that is not placed yet (phases that
+            # each require a module of the other): no plan phase by phase.
+            return False
+        earliest = max([begin] + [state.last_slot[r] for r in module.requires])
         weeks = module.weeks.min
         if module.module_id == closing:
             # The last module without a dependant in the phase starts late enough to end
