@@ -257,7 +257,8 @@ def prepare(roadmap: Roadmap, profile: LearnerProfile) -> Work:
             weeks = _at_most_module(weeks, mods[0][2])
         if weeks != phase.weeks:
             explanations.append(
-                f"Phase '{phase.title}' now spans {weeks} weeks instead of {phase.weeks}:"
+                f"Phase '{phase.title}' now spans {weeks} week{'s' if weeks.max > 1 else ''}"
+                f" instead of {phase.weeks}:"
                 f" {hours(nominal - minutes)} of its {hours(nominal)} are already covered."
             )
         if weeks.min >= 2 and minutes < least:  # one module, one session: one week at most

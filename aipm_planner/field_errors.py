@@ -80,9 +80,9 @@ def validation_input_error(
         message = f"unknown field {loc[-1]!r}"
         model = _model_at(model_cls, loc[:-1])
         known = list(model.model_fields) if model is not None else []
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        close = _close_match(str(loc[-1]), known)
         if close:
-            message += f" (did you mean {close[0]!r}?)"
+            message += f" (did you mean {close!r}?)"
     if found and not cross_check and not isinstance(value, dict | list):
         shown = _show(value)
         # pydantic's own messages never quote the value, but may hold the same digits as a
@@ -116,9 +116,17 @@ def _misspelled(errors: Sequence[ErrorDetails]) -> ErrorDetails | None:
     for error in errors:
         if error["type"] == "extra_forbidden" and error["loc"]:
             names = missing.get(tuple(error["loc"][:-1]), [])
-            if difflib.get_close_matches(str(error["loc"][-1]), names, n=1):
+            if _close_match(str(error["loc"][-1]), names):
                 return error
     return None
+
+
+def _close_match(name: str, names: list[str]) -> str | None:
+    """The field name ``name`` was most likely meant to be (``titel``, ``ID`` or ``Title``
+    for ``title`` and ``id``), if any."""
+    by_lower = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
+    return by_lower[close[0]] if close else None
 
 
 def _cross_check_hint(message: str, cross_check: bool) -> str | None:

@@ -82,8 +82,9 @@ def test_phase_effort_above_best_run_of_weeks() -> None:
             " but your windows give at most 4 h in any 2 weeks"
         ],
         [
-            # 6 h in two windows: two sessions (120 + 60 min) and a break in each
-            "add 1 h 15 min a week, e.g. Sunday 10:00-13:15 instead of 10:00-12:00",
+            # 6 h in two weeks: a new 1-hour window beside each 2-hour one (a longer Sunday
+            # would need two sessions, 120 + 60 min, and a break: 1 h 15 min)
+            "add 1 h a week, e.g. Saturday 10:00-11:00",
             "let phase 1 'Basics' take up to 3 weeks instead of 2;"
             " let its module 'Alpha' take up to 3 weeks too",
         ],
@@ -182,8 +183,9 @@ def test_total_effort_above_time_before_deadline() -> None:
     assert messages(diagnosis) == (
         ["The roadmap needs 5 h, but your windows give only 4 h before the deadline 2027-01-17"],
         [
-            # 5 h in two windows: 120 + 30 min and a break in each
-            "add 45 min a week, e.g. Sunday 10:00-12:45 instead of 10:00-12:00",
+            # 5 h in two weeks: a new 30-minute window beside each 2-hour one (a longer
+            # Sunday would need 120 + 30 min and a break: 45 min)
+            "add 0.5 h a week, e.g. Saturday 10:00-10:30",
             "move the deadline from 2027-01-17 to 2027-01-24 (the earliest that fits)",
         ],
     )
@@ -218,7 +220,7 @@ def test_module_effort_above_its_weeks() -> None:
     assert messages(diagnosis) == (
         ["Module 'Alpha' needs 3 h within 1 week, but your windows give at most 2 h in any week"],
         [
-            "add 1 h 15 min a week, e.g. Sunday 10:00-13:15 instead of 10:00-12:00",
+            "add 1 h a week, e.g. Saturday 10:00-11:00",
             "let module 'Alpha' take up to 2 weeks instead of 1",
         ],
     )

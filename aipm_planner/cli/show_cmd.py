@@ -70,6 +70,9 @@ def render(roadmap: Roadmap) -> str:
         hours = sum(module.hours for module in phase.modules)
         after = predecessors[phase.id]
         order = f", after {', '.join(after)}" if after and phase.after is not None else ""
+        if phase.after == [] and number > 1:
+            # Without this, it would read as following the phase listed before it.
+            order = ", from the start, beside the phases listed before it"
         lines.append(
             f"{number}. {phase.title} [{phase.id}]: {_weeks(str(phase.weeks))},"
             f" {format_hours(hours)}{order}"

@@ -109,7 +109,12 @@ def sequential_plan(
     share = time_limit / max(1, len(order))
     for phase_id in order:
         phase = phases[phase_id]
-        after = max((end_of_phase[p] for p in _depends_on(phase, phase_of)), default=0)
+        before = _depends_on(phase, phase_of)
+        if not before <= end_of_phase.keys():
+            # Phases beside each other that each require a module of the other: neither
+            # can be planned whole before the other.
+            return None
+        after = max((end_of_phase[p] for p in before), default=0)
         sub = _phase_problem(problem, phase, placed, after)
         if sub is None:
             return None

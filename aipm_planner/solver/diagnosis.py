@@ -77,11 +77,27 @@ def diagnose(roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float = 1
         )
         if keys:
             conflicts = [explain_rules(roadmap, profile, work, keys)]
-        elif checker.feasible((roadmap, profile)):
+        elif _fits(roadmap, profile, work, checker, budget):
             # no rule clashes and a plan exists: a "fix" would only change what already fits
             return Diagnosis(conflicts=[], fits=True)
     fixes = find_fixes(roadmap, profile, conflicts, checker)
     return Diagnosis(conflicts=conflicts, fixes=fixes)
+
+
+def _fits(
+    roadmap: Roadmap, profile: LearnerProfile, work: Work, checker: Checker, budget: Budget
+) -> bool:
+    """Whether a plan exists: the checker's quick answer, or, when its one short solve
+    decides nothing, the search ``plan()`` makes (phase by phase, on every worker)."""
+    answer = checker.feasible((roadmap, profile))
+    if answer is not None:
+        return answer
+    from aipm_planner.planning import build_problem, plan_availability
+    from aipm_planner.solver.solve import solve
+
+    problem = build_problem(work, plan_availability(roadmap, profile), profile)
+    result = solve(problem, time_limit=max(1.0, budget.left()), only=("finish",))
+    return result.status in ("optimal", "feasible")
 
 
 def _diagnosis_problem(roadmap: Roadmap, profile: LearnerProfile, work: Work) -> Problem:

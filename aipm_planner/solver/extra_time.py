@@ -173,23 +173,38 @@ def _hours_value(minutes: int) -> str:
 
 
 def extra_time_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) -> Fix | None:
-    """Fewest extra quarter hours a week that give a plan."""
+    """Fewest extra quarter hours a week that give a plan.
+
+    Extending the learner's windows comes first; new windows on free days are tried too,
+    and kept when they need less: a session rule can leave the tail of an extended window
+    too short for a session, while a new window is used whole.
+    """
     order = day_order(roadmap, profile)
     found = least_extra_time(roadmap, profile, order, checker)
     if found is None:
         return None
+    fresh = sorted(order, key=lambda d: bool(profile.availability.get(d)))
+    if found.verified and found.value > 1 and fresh[0] != order[0]:
+        less = least_extra_time(roadmap, profile, fresh, checker, below=found.value * STEP)
+        if less is not None and less.verified:
+            order, found = fresh, less
     return Fix(
         changes=extra_time_changes(profile, found.value * STEP, order), verified=found.verified
     )
 
 
 def least_extra_time(
-    roadmap: Roadmap, profile: LearnerProfile, order: list[str], checker: Checker
+    roadmap: Roadmap,
+    profile: LearnerProfile,
+    order: list[str],
+    checker: Checker,
+    *,
+    below: int | None = None,
 ) -> Found | None:
     """Fewest extra quarter hours a week, added to the days in ``order``, that give a plan
-    for ``profile``."""
+    for ``profile`` (only amounts under ``below`` minutes, when given)."""
 
-    amounts = _placeable(profile, order)
+    amounts = [a for a in _placeable(profile, order) if below is None or a < below]
 
     def make(index: int) -> Inputs | None:
         changed = with_extra_time(profile, amounts[index - 1], order)

@@ -41,11 +41,23 @@ class _State:
 
     @property
     def typical_week(self) -> int:
-        """Free minutes in a typical plan week (median over weeks, caps applied)."""
+        """Minutes of study a typical plan week holds (median over weeks, caps applied).
+
+        Counted in sessions of ``longest`` minutes with the break between them: a 3-hour
+        window holds one 2-hour session, not 3 hours of study.
+        """
         if self._typical is None:
+            problem = self.problem
+            by_day: dict[int, int] = defaultdict(int)
+            week_of_day: dict[int, int] = {}
+            for slot in problem.slots:
+                by_day[slot.day] += _holds(slot.minutes, self.longest, problem)
+                week_of_day[slot.day] = slot.week
             totals: dict[int, int] = defaultdict(int)
-            for slot in self.problem.slots:
-                totals[slot.week] += slot.minutes
+            for day, minutes in by_day.items():
+                if problem.daily_cap is not None:
+                    minutes = min(minutes, problem.daily_cap)
+                totals[week_of_day[day]] += minutes
             weeks = sorted(totals.values())
             typical = weeks[len(weeks) // 2] if weeks else 0
             if self.problem.weekly_cap is not None:
@@ -94,6 +106,15 @@ class _State:
         self.last_slot[module_id] = max(self.last_slot.get(module_id, -1), index)
         self.first_week.setdefault(module_id, slot.week)
         self.last_week[module_id] = max(self.last_week.get(module_id, slot.week), slot.week)
+
+
+def _holds(minutes: int, longest: int, problem: Problem) -> int:
+    """Study minutes a window of ``minutes`` holds in sessions of ``longest`` minutes (a
+    module's sessions are all about as long); a shorter window holds one shorter session."""
+    whole = (minutes + problem.break_minutes) // (longest + problem.break_minutes)
+    if whole == 0:
+        return minutes if minutes >= problem.min_session else 0
+    return whole * longest
 
 
 def _lengths(module: ModuleWork, problem: Problem, weeks: int, longest: int) -> list[int]:
@@ -164,10 +185,15 @@ def _place_phase(
     """Place a phase's modules to end by ``end_week``, spanning ``low..high`` weeks."""
     slots = state.problem.slots
     for module in modules:
-        earliest = max(
-            [begin] + [state.last_slot[r] for r in module.requires if r in state.last_slot]
-        )
+        if any(r not in state.last_slot for r in module.requires):
+            # Required from a phase beside this one that is not placed yet (phases that
+            # each require a module of the other): no plan phase by phase.
+            return False
+        earliest = max([begin] + [state.last_slot[r] for r in module.requires])
         weeks = module.weeks.min
+        if len(modules) == 1:
+            # The phase's only module makes its whole span: at least the phase's minimum.
+            weeks = max(weeks, min(module.weeks.max, low))
         if module.module_id == closing:
             # The last module without a dependant in the phase starts late enough to end
             # in the phase's last week, so the phase lasts as long as it must.
@@ -228,23 +254,28 @@ def _greedy_plan(problem: Problem, longest: int) -> list[PlacedSession] | None:
         if begin >= len(slots):
             return None
         modules = sorted(phase.modules, key=lambda m: rank[m.module_id])
-        first_week = slots[begin].week
         inside = {m.module_id for m in modules}
         has_dependant = {r for m in modules for r in m.requires if r in inside}
         closers = [m.module_id for m in reversed(modules) if m.module_id not in has_dependant]
         # Try to end the phase as early as its range allows, then a week later, and so on;
         # each module without a dependant in the phase may be the one that closes it. Weeks
         # whose windows cannot hold the phase's effort by then are skipped without a trial.
+        # When the week its predecessors end in has no room left for it, the phase starts
+        # the week after.
         need = sum(m.minutes for m in modules)
+        next_week = bisect.bisect_left(week_starts, slots[begin].week + 1)
+        starts = [begin] + ([next_week] if next_week < len(slots) else [])
         attempts = (
-            (end_week, closing)
+            (start, end_week, closing)
+            for start in starts
+            for first_week in [slots[start].week]
             for end_week in range(
                 first_week + phase.weeks.min - 1, first_week + phase.weeks.max + soft
             )
             if room[min(end_week, last_week)] - room.get(first_week - 1, 0) >= need
             for closing in closers
         )
-        for end_week, closing in attempts:
+        for begin, end_week, closing in attempts:
             trial = state.copy()
             if _place_phase(
                 trial,

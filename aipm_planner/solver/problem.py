@@ -169,10 +169,32 @@ def _topological(items: list[str], deps: dict[str, tuple[str, ...]]) -> tuple[st
 
 
 def phase_order(work: Work) -> tuple[str, ...]:
-    """Phase ids in an order that respects every phase's ``after``."""
-    return _topological(
-        [p.phase_id for p in work.phases], {p.phase_id: p.after for p in work.phases}
-    )
+    """Phase ids in an order that respects every phase's ``after``.
+
+    A module may require one of a phase that runs beside its own and is listed later, so a
+    phase also comes after the phases of what its modules require, where that is possible:
+    two phases beside each other may each require a module of the other, and then only
+    ``after`` orders them.
+    """
+    ids = [p.phase_id for p in work.phases]
+    after = {p.phase_id: p.after for p in work.phases}
+    phase_of = {m.module_id: m.phase_id for m in work.modules}
+    required = {
+        p.phase_id: tuple(
+            dict.fromkeys(
+                phase_of[r]
+                for m in p.modules
+                for r in m.requires
+                if r in phase_of and phase_of[r] != p.phase_id
+            )
+        )
+        for p in work.phases
+    }
+    both = {pid: tuple(dict.fromkeys(after[pid] + required[pid])) for pid in ids}
+    try:
+        return _topological(ids, both)
+    except InputError:
+        return _topological(ids, after)
 
 
 def module_order(work: Work) -> tuple[str, ...]:
