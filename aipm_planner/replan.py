@@ -55,6 +55,7 @@ from aipm_planner.model import (
     Schedule,
     Session,
 )
+from aipm_planner.model.base import check_moment
 from aipm_planner.model.progress import Progress
 from aipm_planner.remaining import (
     module_standing,
@@ -74,7 +75,10 @@ if TYPE_CHECKING:
     from aipm_planner.solver.problem import Problem
     from aipm_planner.solver.result import Allocation
 
-__all__ = ["progress_work", "replan"]
+__all__ = ["MAX_FREEZE_DAYS", "progress_work", "replan"]
+
+MAX_FREEZE_DAYS = 3653
+"""Most days ``freeze_days`` may keep: ten years, the longest plan."""
 
 
 def replan(
@@ -109,6 +113,15 @@ def replan(
     profile = previous.profile if profile is None else profile
     moment_field = "as_of" if now is None else "now"
     now = moment(now, progress).astimezone(profile.zone)
+    try:
+        check_moment(now.isoformat(), now)
+    except ValueError as error:
+        raise InputError(
+            str(error),
+            field=moment_field,
+            value=now.isoformat(),
+            hint="give the moment of the check-in",
+        ) from None
     progress = Progress(as_of=now) if progress is None else progress
     settled = previous.created
     if any(_utc(now) < _utc(s.end) <= _utc(settled) for s in previous.sessions):
@@ -121,9 +134,12 @@ def replan(
             value=now.isoformat(),
             hint="re-plan from that moment or later, or re-plan the schedule made before it",
         )
-    if freeze_days < 0:
+    if not 0 <= freeze_days <= MAX_FREEZE_DAYS:
         raise InputError(
-            "must be 0 or more", field="freeze_days", value=freeze_days, hint="0 freezes nothing"
+            f"must be a whole number from 0 to {MAX_FREEZE_DAYS}",
+            field="freeze_days",
+            value=freeze_days,
+            hint="0 freezes nothing",
         )
     full = prepare(roadmap, profile)
     past, missed, upcoming, orphans = split_sessions(previous, progress, now, full)

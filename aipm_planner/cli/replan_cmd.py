@@ -31,6 +31,7 @@ from aipm_planner.cli.common import (
     write_files,
 )
 from aipm_planner.errors import EXIT_OK, InfeasiblePlanError, InputError
+from aipm_planner.replan import MAX_FREEZE_DAYS
 
 if TYPE_CHECKING:
     from aipm_planner.model import LearnerProfile, Roadmap, Schedule
@@ -100,7 +101,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--freeze-days",
-        type=whole_number(most=3653),
+        type=whole_number(most=MAX_FREEZE_DAYS),
         default=1,
         metavar="N",
         help="keep the sessions of the next N days while still valid (default: %(default)s)",
