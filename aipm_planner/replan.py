@@ -145,7 +145,7 @@ def replan(
     past, missed, upcoming, orphans = split_sessions(previous, progress, now, full)
     standing = module_standing(full, past, progress.modules, profile.session, previous.credits)
     target = target_work(full, standing)
-    availability = _availability(roadmap, profile, now)
+    availability = _availability(roadmap, profile, now, stretch)
     grid = availability.grid
     # On instants: two datetimes in one zone subtract as wall times, which is off by the
     # clock change when a DST change lies between the plan start and now.
@@ -201,13 +201,20 @@ def replan(
 # --- the next days and the rest --------------------------------------------------------
 
 
-def _availability(roadmap: Roadmap, profile: LearnerProfile, now: dt.datetime) -> Availability:
-    """The learner's windows from the plan start to a horizon measured from ``now``."""
+def _availability(
+    roadmap: Roadmap, profile: LearnerProfile, now: dt.datetime, stretch: bool
+) -> Availability:
+    """The learner's windows from the plan start to a horizon measured from ``now`` (past
+    the deadline with ``stretch``, as for a first plan)."""
     from aipm_planner.availability import availability_for, horizon_end
+    from aipm_planner.planning import stretch_end
 
-    end = profile.deadline
-    if end is None:
-        later = profile.model_copy(update={"start": max(profile.start, now.date())})
+    later = profile.model_copy(update={"start": max(profile.start, now.date())})
+    if stretch:
+        end = stretch_end(roadmap, later)
+    elif profile.deadline is not None:
+        end = profile.deadline
+    else:
         end = horizon_end(later, roadmap)
     return availability_for(profile, roadmap, end=end)
 
