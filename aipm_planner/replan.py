@@ -152,7 +152,7 @@ def replan(
     boundary = grid.to_datetime(grid.minute_at_or_after(_utc(now) + dt.timedelta(days=freeze_days)))
     frozen = [s for s in upcoming if _utc(s.start) < _utc(boundary)]
     left = dict(standing.remaining)
-    kept = _keep_frozen(frozen, past, left, target, availability, profile)
+    kept = _keep_frozen(frozen, past, left, target, availability, profile, stretch)
     problem, counts = _problem(
         target, left, [*past, *kept], upcoming, boundary, availability, profile, stretch
     )
@@ -249,8 +249,13 @@ def _keep_frozen(
     target: Work,
     availability: Availability,
     profile: LearnerProfile,
+    stretch: bool,
 ) -> list[Session]:
-    """The frozen sessions that are still valid, in time order; ``left`` loses their minutes."""
+    """The frozen sessions that are still valid, in time order; ``left`` loses their minutes.
+
+    With ``stretch`` the deadline and the week-range maxima are soft, so they keep no
+    session out.
+    """
     usage = _Usage(profile)
     for session in past:
         usage.add(session)
@@ -259,7 +264,7 @@ def _keep_frozen(
     rules = profile.session
     starts = [w.start for w in availability.windows]
     deadline = None
-    if profile.deadline is not None:
+    if profile.deadline is not None and not stretch:
         deadline = dt.datetime.combine(
             profile.deadline + dt.timedelta(days=1), dt.time(), profile.zone
         )
@@ -303,7 +308,7 @@ def _keep_frozen(
             return False
         for key, limit in ((module.module_id, module.weeks.max), (phase.phase_id, phase.weeks.max)):
             first = usage.weeks.get(key, (week, week))[0]
-            if week - first + 1 > limit:
+            if week - first + 1 > limit and not stretch:
                 return False
         return True
 
