@@ -65,7 +65,7 @@ from aipm_planner.remaining import (
     split_sessions,
     target_work,
 )
-from aipm_planner.replan_report import diagnose_left, replan_notes
+from aipm_planner.replan_report import diagnose_left, quick_diagnosis, replan_notes
 from aipm_planner.weeks import week_of
 
 if TYPE_CHECKING:
@@ -164,6 +164,11 @@ def replan(
     result = None
     placed: list[PlacedSession] = []
     if problem.work.modules:
+        # Arithmetic first: a range that began and cannot hold what is left of it is
+        # reported at once, not after a search that may not settle it in time.
+        quick = quick_diagnosis(roadmap, profile, problem, boundary)
+        if quick:
+            raise InfeasiblePlanError(quick)
         result = solve(problem, time_limit=time_limit, seed=seed, workers=workers)
         if result.status == "infeasible":
             raise InfeasiblePlanError(diagnose_left(roadmap, profile, problem, boundary))
