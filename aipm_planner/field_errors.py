@@ -21,10 +21,12 @@ from pydantic_core import ErrorDetails
 
 from aipm_planner.documents import Document
 from aipm_planner.errors import InputError
+from aipm_planner.model.schedule import VERSION_HINT
 
 __all__ = ["validation_input_error"]
 
 _HINTS = {
+    "version": VERSION_HINT,
     "weeks": "write a number (4), a range '12-16' or {min: 12, max: 16},"
     " with 1 <= min <= max <= 520",
     "hours": "give the study effort as a positive number of hours (1.5 for 1 h 30 min)",

@@ -133,16 +133,25 @@ def plan_availability(
     roadmap: Roadmap, profile: LearnerProfile, *, stretch: bool = False
 ) -> Availability:
     """The learner's windows over the planning horizon (past the deadline with stretch)."""
-    from aipm_planner.availability import availability_for, horizon_end
+    from aipm_planner.availability import availability_for
 
     if stretch:
-        # Soft limits may need far more weeks than the roadmap's maxima: twice the usual
-        # horizon (still at most ten years), and never less than the deadline.
-        free = profile.model_copy(update={"deadline": None})
-        end = horizon_end(free, roadmap)
-        end = min(end + (end - profile.start), profile.start + dt.timedelta(days=3652))
-        return availability_for(profile, roadmap, end=max(end, profile.deadline or end))
+        return availability_for(profile, roadmap, end=stretch_end(roadmap, profile))
     return availability_for(profile, roadmap)
+
+
+def stretch_end(roadmap: Roadmap, profile: LearnerProfile) -> dt.date:
+    """The last day a plan with soft limits may use, counted from ``profile.start``.
+
+    Soft limits may need far more weeks than the roadmap's maxima: twice the usual horizon
+    (still at most ten years), and never less than the deadline.
+    """
+    from aipm_planner.availability import horizon_end
+
+    free = profile.model_copy(update={"deadline": None})
+    end = horizon_end(free, roadmap)
+    end = min(end + (end - profile.start), profile.start + dt.timedelta(days=3652))
+    return max(end, profile.deadline or end)
 
 
 def build_problem(

@@ -55,6 +55,7 @@ from aipm_planner.model import (
     Schedule,
     Session,
 )
+from aipm_planner.model.base import check_moment
 from aipm_planner.model.progress import Progress
 from aipm_planner.remaining import (
     module_standing,
@@ -64,7 +65,7 @@ from aipm_planner.remaining import (
     split_sessions,
     target_work,
 )
-from aipm_planner.replan_report import diagnose_left, replan_notes
+from aipm_planner.replan_report import diagnose_left, quick_diagnosis, replan_notes
 from aipm_planner.weeks import week_of
 
 if TYPE_CHECKING:
@@ -74,7 +75,10 @@ if TYPE_CHECKING:
     from aipm_planner.solver.problem import Problem
     from aipm_planner.solver.result import Allocation
 
-__all__ = ["progress_work", "replan"]
+__all__ = ["MAX_FREEZE_DAYS", "progress_work", "replan"]
+
+MAX_FREEZE_DAYS = 3653
+"""Most days ``freeze_days`` may keep: ten years, the longest plan."""
 
 
 def replan(
@@ -109,6 +113,15 @@ def replan(
     profile = previous.profile if profile is None else profile
     moment_field = "as_of" if now is None else "now"
     now = moment(now, progress).astimezone(profile.zone)
+    try:
+        check_moment(now.isoformat(), now)
+    except ValueError as error:
+        raise InputError(
+            str(error),
+            field=moment_field,
+            value=now.isoformat(),
+            hint="give the moment of the check-in",
+        ) from None
     progress = Progress(as_of=now) if progress is None else progress
     settled = previous.created
     if any(_utc(now) < _utc(s.end) <= _utc(settled) for s in previous.sessions):
@@ -121,22 +134,25 @@ def replan(
             value=now.isoformat(),
             hint="re-plan from that moment or later, or re-plan the schedule made before it",
         )
-    if freeze_days < 0:
+    if not 0 <= freeze_days <= MAX_FREEZE_DAYS:
         raise InputError(
-            "must be 0 or more", field="freeze_days", value=freeze_days, hint="0 freezes nothing"
+            f"must be a whole number from 0 to {MAX_FREEZE_DAYS}",
+            field="freeze_days",
+            value=freeze_days,
+            hint="0 freezes nothing",
         )
     full = prepare(roadmap, profile)
     past, missed, upcoming, orphans = split_sessions(previous, progress, now, full)
     standing = module_standing(full, past, progress.modules, profile.session, previous.credits)
     target = target_work(full, standing)
-    availability = _availability(roadmap, profile, now)
+    availability = _availability(roadmap, profile, now, stretch)
     grid = availability.grid
     # On instants: two datetimes in one zone subtract as wall times, which is off by the
     # clock change when a DST change lies between the plan start and now.
     boundary = grid.to_datetime(grid.minute_at_or_after(_utc(now) + dt.timedelta(days=freeze_days)))
     frozen = [s for s in upcoming if _utc(s.start) < _utc(boundary)]
     left = dict(standing.remaining)
-    kept = _keep_frozen(frozen, past, left, target, availability, profile)
+    kept = _keep_frozen(frozen, past, left, target, availability, profile, stretch)
     problem, counts = _problem(
         target, left, [*past, *kept], upcoming, boundary, availability, profile, stretch
     )
@@ -148,6 +164,11 @@ def replan(
     result = None
     placed: list[PlacedSession] = []
     if problem.work.modules:
+        # Arithmetic first: a range that began and cannot hold what is left of it is
+        # reported at once, not after a search that may not settle it in time.
+        quick = quick_diagnosis(roadmap, profile, problem, boundary)
+        if quick:
+            raise InfeasiblePlanError(quick)
         result = solve(problem, time_limit=time_limit, seed=seed, workers=workers)
         if result.status == "infeasible":
             raise InfeasiblePlanError(diagnose_left(roadmap, profile, problem, boundary))
@@ -185,13 +206,20 @@ def replan(
 # --- the next days and the rest --------------------------------------------------------
 
 
-def _availability(roadmap: Roadmap, profile: LearnerProfile, now: dt.datetime) -> Availability:
-    """The learner's windows from the plan start to a horizon measured from ``now``."""
+def _availability(
+    roadmap: Roadmap, profile: LearnerProfile, now: dt.datetime, stretch: bool
+) -> Availability:
+    """The learner's windows from the plan start to a horizon measured from ``now`` (past
+    the deadline with ``stretch``, as for a first plan)."""
     from aipm_planner.availability import availability_for, horizon_end
+    from aipm_planner.planning import stretch_end
 
-    end = profile.deadline
-    if end is None:
-        later = profile.model_copy(update={"start": max(profile.start, now.date())})
+    later = profile.model_copy(update={"start": max(profile.start, now.date())})
+    if stretch:
+        end = stretch_end(roadmap, later)
+    elif profile.deadline is not None:
+        end = profile.deadline
+    else:
         end = horizon_end(later, roadmap)
     return availability_for(profile, roadmap, end=end)
 
@@ -226,8 +254,13 @@ def _keep_frozen(
     target: Work,
     availability: Availability,
     profile: LearnerProfile,
+    stretch: bool,
 ) -> list[Session]:
-    """The frozen sessions that are still valid, in time order; ``left`` loses their minutes."""
+    """The frozen sessions that are still valid, in time order; ``left`` loses their minutes.
+
+    With ``stretch`` the deadline and the week-range maxima are soft, so they keep no
+    session out.
+    """
     usage = _Usage(profile)
     for session in past:
         usage.add(session)
@@ -236,7 +269,7 @@ def _keep_frozen(
     rules = profile.session
     starts = [w.start for w in availability.windows]
     deadline = None
-    if profile.deadline is not None:
+    if profile.deadline is not None and not stretch:
         deadline = dt.datetime.combine(
             profile.deadline + dt.timedelta(days=1), dt.time(), profile.zone
         )
@@ -280,7 +313,7 @@ def _keep_frozen(
             return False
         for key, limit in ((module.module_id, module.weeks.max), (phase.phase_id, phase.weeks.max)):
             first = usage.weeks.get(key, (week, week))[0]
-            if week - first + 1 > limit:
+            if week - first + 1 > limit and not stretch:
                 return False
         return True
 

@@ -58,9 +58,9 @@ def diagnose_left(
     elapsed = week_of(profile.start, day)
     titles = {p.id: p.title for p in roadmap.phases}
     source = {m.id: m for _, m in roadmap.modules()}
-    ran_out = _ranges_run_out(problem, elapsed, titles)
-    if ran_out:
-        return ran_out
+    quick = quick_diagnosis(roadmap, profile, problem, boundary)
+    if quick:
+        return quick
 
     def weeks(key: str, weeks: WeekRange) -> dict[str, int]:
         used = elapsed - problem.history[key][0] if key in problem.history else 0
@@ -100,6 +100,84 @@ def diagnose_left(
     # What is left, as a plan of its own, can fit where the re-plan (bound to what happened
     # and to the frozen days) cannot: then no single rule is to blame.
     return Diagnosis(conflicts=[]) if diagnosis.fits else diagnosis
+
+
+def quick_diagnosis(
+    roadmap: Roadmap, profile: LearnerProfile, problem: Problem, boundary: dt.datetime
+) -> Diagnosis | None:
+    """What makes what is left impossible by arithmetic alone, or ``None``: week ranges
+    that began and are over, or whose remaining weeks cannot hold what is left of them."""
+    if problem.stretch:  # range maxima are soft then
+        return None
+    elapsed = week_of(profile.start, boundary.astimezone(profile.zone).date())
+    titles = {p.id: p.title for p in roadmap.phases}
+    return _ranges_run_out(problem, elapsed, titles) or _ranges_too_short(problem, titles)
+
+
+def _ranges_too_short(problem: Problem, titles: dict[str, str]) -> Diagnosis | None:
+    """Modules and phases that began, and whose week range ends before the windows left in
+    it can hold what is left of them (sessions, breaks and caps counted).
+
+    Such a module or phase must end by the last week of its range counted from its first
+    session, so no later time helps: only a longer range (or ``--stretch``).
+    """
+    from aipm_planner.solver.bounds import week_capacities
+    from aipm_planner.solver.prechecks import weeks_text
+
+    capacity = week_capacities(problem)
+    last_week = max(capacity, default=0)
+
+    def room(last: int) -> int:
+        return sum(minutes for week, minutes in capacity.items() if week <= last)
+
+    conflicts: list[Conflict] = []
+    changes: list[Change] = []
+    for kind, key, label, weeks, minutes in _begun_items(problem, titles):
+        first = problem.history[key][0]
+        last = first + weeks.max - 1
+        if minutes <= room(last):
+            continue
+        conflicts.append(
+            Conflict(
+                rule="phase-range" if kind == "phase" else "module-range",
+                keys=[f"{kind}-range:{key}"],
+                subject=key,
+                message=f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and may"
+                f" span at most {weeks_text(weeks.max)}, to plan week {last + 1};"
+                f" {_hours(minutes)} of it are still to study, but your windows give at most"
+                f" {_hours(room(last))} by then",
+            )
+        )
+        enough = next((w for w in range(last, last_week + 1) if room(w) >= minutes), None)
+        if enough is not None:
+            changes.append(
+                Change(
+                    kind="phase-max-weeks" if kind == "phase" else "module-max-weeks",
+                    target=key,
+                    value=str(enough - first + 1),
+                    message=f"let {label} take up to {weeks_text(enough - first + 1)} instead"
+                    f" of {weeks.max}",
+                )
+            )
+    if not conflicts:
+        return None
+    return Diagnosis(
+        conflicts=conflicts, fixes=[Fix(changes=changes, verified=False)] if changes else []
+    )
+
+
+def _begun_items(
+    problem: Problem, titles: dict[str, str]
+) -> list[tuple[str, str, str, WeekRange, int]]:
+    """(kind, id, label, week range, minutes left) of each phase and module that began."""
+    items: list[tuple[str, str, str, WeekRange, int]] = []
+    for phase in problem.work.phases:
+        if phase.phase_id in problem.history:
+            label = f"phase '{titles[phase.phase_id]}'"
+            items.append(("phase", phase.phase_id, label, phase.weeks, phase.minutes))
+        items += [("module", m.module_id, f"module '{m.title}'", m.weeks, m.minutes)
+                  for m in phase.modules if m.module_id in problem.history]  # fmt: skip
+    return items
 
 
 def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> Diagnosis | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from aipm_planner.cli.common import (
     ALARM_MOST,
+    STDIN,
     add_solve_options,
     check_outputs,
     naming_files,
@@ -31,6 +32,7 @@ from aipm_planner.cli.common import (
     write_files,
 )
 from aipm_planner.errors import EXIT_OK, InfeasiblePlanError, InputError
+from aipm_planner.replan import MAX_FREEZE_DAYS
 
 if TYPE_CHECKING:
     from aipm_planner.model import LearnerProfile, Roadmap, Schedule
@@ -100,7 +102,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--freeze-days",
-        type=whole_number(most=3653),
+        type=whole_number(most=MAX_FREEZE_DAYS),
         default=1,
         metavar="N",
         help="keep the sessions of the next N days while still valid (default: %(default)s)",
@@ -142,10 +144,10 @@ def run(args: argparse.Namespace) -> int:
     from aipm_planner.replan import replan
 
     sources = (
-        (args.progress, Progress, ""),
+        (_shown(args.progress), Progress, ""),
         (profile_source, LearnerProfile, "")
         if profile
-        else (args.schedule, LearnerProfile, "profile"),
+        else (_shown(args.schedule), LearnerProfile, "profile"),
     )
     try:
         with (
@@ -180,6 +182,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print_summary(schedule, files, changes_text(previous, schedule))
     return EXIT_OK
+
+
+def _shown(path: str | None) -> str | None:
+    """An input's name in messages: ``<stdin>`` for standard input, as ``plan`` says it."""
+    return "<stdin>" if path == STDIN else path
 
 
 def changes_text(previous: Schedule, schedule: Schedule) -> str:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from aipm_planner.errors import InputError
 from aipm_planner.export import write_atomic
 from aipm_planner.model import Schedule
-from aipm_planner.model.schedule import SCHEDULE_VERSION
+from aipm_planner.model.schedule import SCHEDULE_VERSION, VERSION_HINT, check_schedule_version
 
 __all__ = ["read_json", "schedule_from_json", "schedule_to_json", "write_json"]
 
@@ -75,14 +75,12 @@ def read_json(path: str | os.PathLike[str]) -> Schedule:
 
 
 def _check_version(version: object, source: str) -> None:
-    if version != SCHEDULE_VERSION:
+    try:
+        check_schedule_version(version)
+    except ValueError as exc:
         raise InputError(
-            f"schedule format version {version!r} is not supported (this is {SCHEDULE_VERSION})",
-            path=source,
-            field="version",
-            value=version,
-            hint="plan again with this version of aipm-planner",
-        )
+            str(exc), path=source, field="version", value=version, hint=VERSION_HINT
+        ) from None
 
 
 def write_json(schedule: Schedule, path: str | os.PathLike[str]) -> None:

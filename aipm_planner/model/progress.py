@@ -60,7 +60,8 @@ class Progress(StrictModel):
     )
     sessions: dict[SessionUid, SessionOutcome] = Field(
         default_factory=dict,
-        description="Session UID -> 'done' or 'missed', for sessions that started before as_of.",
+        description="Session UID -> 'done' or 'missed', for sessions that ended by as_of"
+        " (one still going at as_of cannot be reported yet).",
     )
     unreported: SessionOutcome = Field(
         default="done",

@@ -22,17 +22,38 @@ from aipm_planner.model.roadmap import Roadmap
 __all__ = [
     "SCHEDULE_VERSION",
     "UID_NAMESPACE",
+    "VERSION_HINT",
     "Milestone",
     "ModulePlan",
     "PhasePlan",
     "Schedule",
     "Session",
     "SolverReport",
+    "check_schedule_version",
     "milestone_uid",
     "session_uid",
 ]
 
 SCHEDULE_VERSION = 1
+
+VERSION_HINT = "plan again with this version of aipm-planner"
+"""How to get a schedule of another format version into this one."""
+
+
+def check_schedule_version(version: object) -> int:
+    """``version`` when it is the number of this schedule format; else ``ValueError`` (a
+    schedule of another format cannot be read as this one: its fields may mean otherwise)."""
+    if type(version) is not int:
+        raise ValueError(
+            f"schedule format version {version!r} is not a whole number (this is"
+            f" {SCHEDULE_VERSION})"
+        )
+    if version != SCHEDULE_VERSION:
+        raise ValueError(
+            f"schedule format version {version!r} is not supported (this is {SCHEDULE_VERSION})"
+        )
+    return version
+
 
 UID_NAMESPACE = uuid.UUID("6b0f6c4e-52a3-5d1f-9a57-3c3e0a8c2a11")
 """UUID5 namespace of every event aipm_planner creates; tools recognise its events by it."""
@@ -189,6 +210,11 @@ class Schedule(StrictModel):
         description="Module reports of the check-ins re-planned so far (finished, study outside"
         " the calendar): the next re-plan keeps them, so a report need not be repeated.",
     )
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _readable_version(cls, value: object) -> int:
+        return check_schedule_version(value)
 
     @field_validator("created", "finish")
     @classmethod

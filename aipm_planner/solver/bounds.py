@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from aipm_planner.solver.problem import Problem, Slot, earliest_latest_weeks
+from aipm_planner.solver.problem import Problem, Slot, began, earliest_latest_weeks
 
 __all__ = [
     "finish_lower_bound",
@@ -98,7 +98,8 @@ def finish_lower_bound(problem: Problem) -> int:
     """A finish no plan can beat, by arithmetic alone (minutes after the plan origin).
 
     The largest of: the first window in the last week of the longest chain of phases at
-    their minimum lengths (consecutive phases may share a week), plus one shortest session;
+    their minimum lengths (consecutive phases may share a week; a phase that already began
+    counts from its first kept week), plus one shortest session;
     and, for every week in which some module can start at the earliest, the moment by which
     the windows from that week on, filled as full as possible, hold the effort of every
     module that cannot start before it (with every module, this is the whole effort); and
@@ -107,9 +108,8 @@ def finish_lower_bound(problem: Problem) -> int:
     work = problem.work
     chain: dict[str, int] = {}
     for phase in work.phases:
-        chain[phase.phase_id] = phase.weeks.min + max(
-            [chain[q] - 1 for q in phase.after if q in chain], default=0
-        )
+        first = max([chain[q] - 1 for q in phase.after if q in chain], default=0)
+        chain[phase.phase_id] = phase.weeks.min + began(problem, phase.phase_id, first)
     last_week = max(chain.values(), default=1) - 1
     best = next((s.start + problem.min_session for s in problem.slots if s.week >= last_week), 0)
     best = max(best, problem.finish_floor)

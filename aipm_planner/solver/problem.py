@@ -17,6 +17,7 @@ from aipm_planner.errors import InputError
 __all__ = [
     "Problem",
     "Slot",
+    "began",
     "earliest_latest_weeks",
     "module_order",
     "phase_order",
@@ -94,7 +95,9 @@ def earliest_latest_weeks(problem: Problem) -> dict[str, tuple[int, int]]:
     at their minimum lengths (a phase may begin in the week its predecessor ends), and must
     leave room for the minimum lengths of the phases after it before the horizon. The same
     reasoning is applied to module prerequisites. With ``stretch`` only the lower bounds are
-    used, since maxima are soft then.
+    used, since maxima are soft then. When re-planning, a phase or module that already began
+    counts from its first kept week, which can lie before its earliest week by that
+    reasoning (or before week 0, when the start moved past study already done).
     """
     work = problem.work
     last_week = problem.horizon_weeks - 1
@@ -103,9 +106,10 @@ def earliest_latest_weeks(problem: Problem) -> dict[str, tuple[int, int]]:
     ordered = [phases[p] for p in phase_order(work)]
     phase_es: dict[str, int] = {}
     for phase in ordered:
-        phase_es[phase.phase_id] = max(
-            [phase_es[q] + phase_min[q] - 1 for q in phase.after if q in phase_es], default=0
-        )
+        ends = [
+            began(problem, q, phase_es[q]) + phase_min[q] - 1 for q in phase.after if q in phase_es
+        ]
+        phase_es[phase.phase_id] = max([*ends, 0])
     successors: dict[str, list[str]] = {p.phase_id: [] for p in work.phases}
     for phase in work.phases:
         for q in phase.after:
@@ -123,7 +127,11 @@ def earliest_latest_weeks(problem: Problem) -> dict[str, tuple[int, int]]:
         module = modules[module_id]
         es = max(
             [phase_es[module.phase_id]]
-            + [module_es[r] + modules[r].weeks.min - 1 for r in module.requires if r in module_es]
+            + [
+                began(problem, r, module_es[r]) + modules[r].weeks.min - 1
+                for r in module.requires
+                if r in module_es
+            ]
         )
         module_es[module_id] = es
     dependants: dict[str, list[str]] = {m: [] for m in modules}
@@ -141,6 +149,13 @@ def earliest_latest_weeks(problem: Problem) -> dict[str, tuple[int, int]]:
     for module_id in modules:
         result[module_id] = (module_es[module_id], module_le[module_id])
     return result
+
+
+def began(problem: Problem, key: str, earliest: int) -> int:
+    """The first week of a phase or module: its first kept week when re-planning (it began
+    then, whatever came before it), else ``earliest``, whichever is sooner."""
+    kept = problem.history.get(key)
+    return earliest if kept is None else min(earliest, kept[0])
 
 
 def _topological(items: list[str], deps: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
