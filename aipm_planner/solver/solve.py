@@ -9,7 +9,9 @@ Each model is solved in ranked stages and the plan picked deterministically (``s
 its last phase solved again for the earliest finish (``decompose.py``). When the solver's
 plan could differ from run to run (no proven finish, or no deterministic pick), the
 constructive plan is the answer too, or without one a single-worker search under a
-deterministic budget (``steady.py``), so the same inputs give the same plan.
+deterministic budget (``steady.py``), so the same inputs give the same plan. With
+stretch and no constructive plan (re-planning), a plan within every limit is searched for
+first: when there is one it is the stretch optimum, and the strict model is far smaller.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ MAX_PAIRS = 20_000
 25 KiB per pair; 58 000 pairs took 1.2 GiB and found nothing in 12 s on two cores)."""
 TAIL_SHARE = 0.5
 """Share of the time limit for solving the last phase of a too-large roadmap again..."""
+STRETCH_LEAST = 0.5
+"""Share of the time limit a stretched search gets at least after the search for a plan
+within every limit found none (see :func:`solve`)."""
 TAIL_MIN_LIMIT = 5.0
 """...which is only tried with at least this time limit (building that model alone takes
 a second or two on a large roadmap)."""
@@ -69,6 +74,17 @@ def solve(
     valid = first_plan or (greedy_plan(problem) if decompose else None)
     # A plan made without CP-SAT (or given) is the same on every run.
     repeatable_first = valid is not None
+    if problem.stretch and valid is None and decompose and only is None:
+        # No constructive plan to start from (re-planning never has one): a plan within
+        # every limit, when there is one, is the stretch optimum (nothing exceeded), and
+        # the strict model, without the soft limits' weeks past them, is far easier.
+        # It gets the whole time limit, so that it is the plan a strict call would give;
+        # the stretched search then has what is left, and at least STRETCH_LEAST of it.
+        strict = _strict(problem, time_limit, seed, workers, parameters)
+        if strict is not None:
+            return strict
+        time_limit = max(time_limit - (time.perf_counter() - began), time_limit * STRETCH_LEAST)
+        began = time.perf_counter()
     if valid is None and decompose and not problem.stretch and len(problem.work.phases) > 1:
         valid = sequential_plan(problem, time_limit=time_limit * 0.3, seed=seed, workers=workers)
     hint = valid
@@ -164,6 +180,30 @@ def solve(
         if steady is not None:
             return _from_plan(problem, steady, lower, began, workers, seed, result)
     return result
+
+
+def _strict(
+    problem: Problem, time_limit: float, seed: int, workers: int, parameters: dict[str, Any]
+) -> SolveResult | None:
+    """The plan of stretched ``problem`` that exceeds no limit, as a stretch result (nothing
+    stretched, proven), or ``None`` when the strict search finds none in ``time_limit``."""
+    strict = solve(
+        dataclasses.replace(problem, stretch=False),
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        **parameters,
+    )
+    if not strict.allocations or not strict.repeatable:
+        return None
+    return dataclasses.replace(
+        strict,
+        objectives={"stretch": 0.0, **strict.objectives},
+        bounds={"stretch": 0.0, **strict.bounds},
+        proven={"stretch": True, **strict.proven},
+        settled=("stretch", *strict.settled),
+        stretched={},
+    )
 
 
 def model_size(problem: Problem) -> int:
