@@ -94,7 +94,7 @@ def plan(
         if result.status == "unknown":
             raise SolverError(
                 f"no plan found within the time limit of {time_limit:g} s;"
-                " try a larger --time-limit"
+                " try a larger time limit (--time-limit, or time_limit= in Python)"
             )
         placed = layout(problem, result.allocations)
     say("done")

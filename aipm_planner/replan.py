@@ -175,7 +175,7 @@ def replan(
         if result.status == "unknown":
             raise SolverError(
                 f"no plan found within the time limit of {time_limit:g} s;"
-                " try a larger --time-limit"
+                " try a larger time limit (--time-limit, or time_limit= in Python)"
             )
         placed = layout(problem, _keep_counts(problem, result.allocations, counts))
     placed += [
