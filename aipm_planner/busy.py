@@ -9,7 +9,9 @@ All-day events block whole local days and other floating times are read in the l
 zone; events with a TZID or in UTC keep their own instant. Events marked
 ``TRANSP:TRANSPARENT``, ``STATUS:CANCELLED`` or ``X-MICROSOFT-CDO-BUSYSTATUS:FREE`` are not
 busy. Published free/busy time (``VFREEBUSY``) is busy, except the periods marked
-``FBTYPE=FREE``. Reading and parsing the files is :mod:`aipm_planner.busy_files`' work.
+``FBTYPE=FREE``. The recurrence library walks every series from its start on each query,
+so queries are as long as the rules' own density allows (:func:`most_a_day`). Reading and
+parsing the files is :mod:`aipm_planner.busy_files`' work.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ _DAY = dt.timedelta(days=1)
 # Occurrences are fetched a day at first, then up to four weeks at a time, so that a
 # runaway rule is stopped after little work and a long horizon needs few queries.
 _MAX_CHUNK = dt.timedelta(days=28)
+_QUERY_MOST = 20_000
+"""Occurrences one query may return at most, by the rules' own density (see
+:func:`most_a_day`), when no day can hold more than ``MAX_EVENTS_PER_DAY``."""
 
 
 def _instant(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -212,6 +217,39 @@ def _refuse_runaway_rules(calendar: icalendar.Calendar) -> None:
                     )
 
 
+def most_a_day(calendar: icalendar.Calendar) -> int:
+    """An upper bound of the occurrences that start on any one day in ``calendar``.
+
+    A rule repeating every day or less often has at most one occurrence a day for each
+    combination of its BYHOUR, BYMINUTE and BYSECOND values; an hourly or minutely one has
+    as many as its interval allows in a day, times those of the finer parts. Each RDATE
+    value counts as one more a day, and an event without a rule as one.
+    """
+    total = 0
+    for event in calendar.walk("VEVENT"):
+        rules = event.get("RRULE", [])
+        rules = rules if isinstance(rules, list) else [rules]
+        total += sum(_rule_a_day(rule) for rule in rules) or 1
+        dates = event.get("RDATE", [])
+        for item in dates if isinstance(dates, list) else [dates]:
+            total += len(getattr(item, "dts", [])) or 1
+    return total
+
+
+def _rule_a_day(rule: Any) -> int:
+    def count(part: str) -> int:
+        return max(1, len(rule.get(part, [])))
+
+    frequency = str((rule.get("FREQ") or [""])[0]).upper()
+    interval = max([1, *(int(i) for i in rule.get("INTERVAL", []))])
+    seconds = count("BYSECOND")
+    if frequency == "MINUTELY":
+        return -(-1440 // interval) * seconds
+    if frequency == "HOURLY":
+        return -(-24 // interval) * count("BYMINUTE") * seconds
+    return count("BYHOUR") * count("BYMINUTE") * seconds
+
+
 def _refuse_unknown_zones(calendar: icalendar.Calendar) -> None:
     """A TZID that is neither an IANA or Windows name nor defined by a VTIMEZONE of the file.
 
@@ -299,6 +337,11 @@ def busy_intervals(
         # compared in the query's time by the library; the exact clip happens below. It asks
         # in UTC: a local bound that follows a DST gap at midnight missed events there.
         cursor, chunk = low - _DAY, _DAY
+        most = most_a_day(repeating)
+        if most <= MAX_EVENTS_PER_DAY:
+            # No day can hold too many events: as few queries as the work per query allows
+            # (each one walks every series from its start, years back for old series).
+            chunk = max(_DAY, min(high - low + 2 * _DAY, _QUERY_MOST // max(1, most) * _DAY))
         while cursor < high + _DAY:
             stop = min(cursor + chunk, high + _DAY)
             events = query.between(cursor, stop)
@@ -311,7 +354,7 @@ def busy_intervals(
             spans.extend(
                 span for event in events if _is_busy(event) for span in _event_span(event, zone)
             )
-            cursor, chunk = stop, min(2 * chunk, _MAX_CHUNK)
+            cursor, chunk = stop, max(chunk, min(2 * chunk, _MAX_CHUNK))
     except InputError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
