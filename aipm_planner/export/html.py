@@ -48,7 +48,7 @@ h2 { font-size: 1.4rem; margin: 2.2rem 0 0.6rem; border-bottom: 2px solid var(--
   padding-bottom: 0.2rem; }
 h3 { font-size: 1.15rem; margin: 1.6rem 0 0.4rem; }
 h4 { font-size: 1rem; margin: 1.2rem 0 0.3rem; }
-p, li { overflow-wrap: anywhere; }
+h1, h2, h3, h4, p, li, dt, dd, figcaption { overflow-wrap: anywhere; }
 a { color: #0b4f9c; }
 .lede { color: var(--muted); margin-top: 0; }
 .summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
