@@ -31,6 +31,7 @@ __all__ = [
     "CHART_FORMATS",
     "EXTRA_HINT",
     "PHASE_COLORS",
+    "MissingGlyphWarning",
     "WeekLoad",
     "chart_bytes",
     "chart_weeks",
@@ -159,6 +160,39 @@ def _text_kept_as_text() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
         yield
+
+
+class MissingGlyphWarning(UserWarning):
+    """Characters of a chart's titles that no installed font has: a PNG or PDF chart shows
+    boxes in their place (SVG charts and the HTML report keep them as text)."""
+
+
+_GLYPH = re.compile(r"Glyph (\d+) .* missing from font")
+
+
+@contextlib.contextmanager
+def _missing_glyphs_noted(chart: str, fmt: str) -> Iterator[None]:
+    """Turn matplotlib's warning per missing glyph, which names its own source line, into
+    one :class:`MissingGlyphWarning` that names the characters and what to do instead."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    missing: list[str] = []
+    for item in caught:
+        match = _GLYPH.search(str(item.message))
+        if match is None:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+        elif chr(int(match.group(1))) not in missing:
+            missing.append(chr(int(match.group(1))))
+    if missing:
+        shown = " ".join(missing)
+        warnings.warn(
+            MissingGlyphWarning(
+                f"no installed font has {shown}, so the {chart} chart's {fmt.upper()} shows"
+                " boxes in their place; an .svg chart or the HTML report shows them"
+            ),
+            stacklevel=4,
+        )
 
 
 def _date_label(day: dt.date, with_year: bool) -> str:
@@ -413,7 +447,10 @@ CHART_FORMATS = ("png", "svg", "pdf")
 
 def chart_bytes(schedule: Schedule, chart: str, fmt: str, *, today: dt.date | None = None) -> bytes:
     """One chart alone as a file's bytes: ``chart`` is ``gantt`` or ``load``, ``fmt`` one of
-    :data:`CHART_FORMATS`. The same schedule gives the same bytes."""
+    :data:`CHART_FORMATS`. The same schedule gives the same bytes.
+
+    A PNG or PDF draws with the installed fonts: characters none of them has (CJK, emoji)
+    come out as boxes, and one :class:`MissingGlyphWarning` names them."""
     require_matplotlib(f"the {chart} chart")
 
     if fmt not in CHART_FORMATS:
@@ -434,7 +471,10 @@ def chart_bytes(schedule: Schedule, chart: str, fmt: str, *, today: dt.date | No
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
     }[fmt]
     buffer = io.BytesIO()
-    with _style(chart), _text_kept_as_text() if fmt == "svg" else contextlib.nullcontext():
+    with (
+        _style(chart),
+        _text_kept_as_text() if fmt == "svg" else _missing_glyphs_noted(chart, fmt),
+    ):
         fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata, bbox_inches="tight")
     return buffer.getvalue()
 
