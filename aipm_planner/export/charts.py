@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from aipm_planner.errors import AipmPlannerError, InputError
 from aipm_planner.model import ModulePlan, PhasePlan, Schedule
-from aipm_planner.weeks import week_of, week_of_instant, week_start
+from aipm_planner.weeks import local_day, week_of, week_of_instant, week_start
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -485,11 +485,18 @@ def weekly_capacity(schedule: Schedule) -> list[int] | None:
     Busy calendars are left out on purpose: drawing a chart must not read files relative to
     a profile file the schedule no longer knows, nor ask a CalDAV server. ``None`` when the
     availability cannot be worked out (no window is left at all).
+
+    A plan stretched past the deadline (or past the usual horizon) used the learner's windows
+    after it, so then every charted week is counted whole; otherwise the hours end where
+    planning could end.
     """
-    from aipm_planner.availability import availability_for
+    from aipm_planner.availability import availability_for, horizon_end
 
     profile = schedule.profile.model_copy(update={"busy_calendars": [], "busy_caldav": []})
     try:
-        return availability_for(profile, schedule.roadmap).capacity_by_week()
+        end = horizon_end(profile, schedule.roadmap)
+        if schedule.finish is not None and local_day(schedule.finish, profile.zone) > end:
+            end = week_start(profile.start, chart_weeks(schedule)) - dt.timedelta(days=1)
+        return availability_for(profile, schedule.roadmap, end=end).capacity_by_week()
     except AipmPlannerError:
         return None
