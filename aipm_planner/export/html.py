@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
+from zoneinfo import ZoneInfo
 
 from aipm_planner import __version__
 from aipm_planner.export.charts import (
@@ -169,6 +170,18 @@ def _hours(minutes: float) -> str:
 
 def _time(moment: dt.datetime) -> str:
     return f"{moment:%H:%M}"
+
+
+def _clock(moment: dt.datetime, zoned: bool) -> str:
+    """``19:00``, or ``02:05 CET`` where the wall clock alone is ambiguous."""
+    return f"{moment:%H:%M} {moment.tzname()}" if zoned else f"{moment:%H:%M}"
+
+
+def _clocks_change(day: dt.date, zone: ZoneInfo) -> bool:
+    """Whether the UTC offset of ``zone`` changes during the local ``day``."""
+    midnight = dt.datetime.combine(day, dt.time(0), zone)
+    next_midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), zone)
+    return midnight.utcoffset() != next_midnight.utcoffset()
 
 
 def _week_span(first: int | None, last: int | None) -> str:
@@ -406,10 +419,13 @@ def _upcoming(schedule: Schedule, today: dt.date) -> str:
     body = [intro]
     for day in sorted(by_day):
         items = []
+        # On the day the clocks change an hour repeats or is skipped: "01:30–02:55" and
+        # "02:05–03:30" would read as overlapping, so times carry their zone's abbreviation.
+        zoned = _clocks_change(day, zone)
         for session in by_day[day]:
             total = schedule.session_count(session.module_id)
             items.append(
-                f"<li>{_time(session.start)}–{_time(session.end)}"
+                f"<li>{escape(_clock(session.start, zoned))}–{escape(_clock(session.end, zoned))}"
                 f" <strong>{escape(session.title)}</strong>"
                 f" (session {session.ordinal} of {total}, {session.minutes} min)</li>"
             )
