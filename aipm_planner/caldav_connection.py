@@ -53,10 +53,10 @@ def split_credentials(url: str) -> tuple[str, str | None, str | None]:
         parts = urllib.parse.urlsplit(url.strip())
         host, port = parts.hostname, parts.port
     except ValueError:
-        raise SyncError(f"not a CalDAV URL: {scrub(url)!r}") from None
+        raise SyncError(f"not a CalDAV URL: {_shown(url)!r}") from None
     if parts.scheme not in ("http", "https") or not host:
         raise SyncError(
-            f"not a CalDAV URL: {scrub(url)!r} (give an http:// or https:// address"
+            f"not a CalDAV URL: {_shown(url)!r} (give an http:// or https:// address"
             " such as https://dav.example.com/)"
         )
     user = urllib.parse.unquote(parts.username) if parts.username else None
@@ -69,6 +69,30 @@ def split_credentials(url: str) -> tuple[str, str | None, str | None]:
 
 
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]*@")
+_SCHEME = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://")
+_PASSWORD_COLON = re.compile(r":(?!\d*(?:/|$))")
+
+
+def _shown(url: str) -> str:
+    """A URL that could not be read, as an error message may show it: without anything that
+    might be a password.
+
+    Its user information cannot be found the usual way there: without a scheme
+    (``ann:pw@host`` reads as scheme ``ann``), with a ``/`` in the password, or with a bad
+    port. So anything before an ``@`` up to the first ``/`` is dropped, and so is everything
+    before the last ``@`` when a ``:`` that starts no port number comes before it; an ``@``
+    in the path (an e-mail address as calendar name) stays.
+    """
+    text = url.strip()
+    match = _SCHEME.match(text)
+    scheme, rest = (match.group(0), text[match.end() :]) if match else ("", text)
+    authority = rest.split("/", 1)[0]
+    if "@" in authority:
+        rest = rest[authority.rindex("@") + 1 :]
+    head, at, tail = rest.rpartition("@")
+    if at and _PASSWORD_COLON.search(head):
+        rest = tail
+    return scheme + rest
 
 
 def scrub(text: str, secrets: Sequence[str | None] = ()) -> str:

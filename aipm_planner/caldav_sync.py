@@ -51,7 +51,7 @@ from aipm_planner.caldav_connection import (
     server_errors,
     split_credentials,
 )
-from aipm_planner.errors import SyncError
+from aipm_planner.errors import InputError, SyncError
 from aipm_planner.model.base import StrictModel
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ __all__ = [
     "DEFAULT_CALENDAR",
     "ClientFactory",
     "SyncReport",
+    "check_calendar_name",
     "connect",
     "fetch_busy_calendars",
     "find_calendar",
@@ -319,6 +320,7 @@ def sync_caldav(
     from aipm_planner.export.ics import calendar_of, event_components
     from aipm_planner.export.revise import same_content
 
+    check_calendar_name(calendar)
     clean, _, url_password = split_credentials(url)
     secrets = (password, url_password)
     warning = plain_http_warning(clean)
@@ -403,6 +405,18 @@ def sync_caldav(
         titles=titles,
         warnings=[warning] if warning else [],
     )
+
+
+def check_calendar_name(name: str, field: str = "calendar") -> None:
+    """Refuse a blank calendar name: no calendar is found by it, so every sync would make
+    one more nameless calendar and write the whole plan into it."""
+    if not name.strip():
+        raise InputError(
+            "the calendar needs a name",
+            field=field,
+            value=name,
+            hint=f"name the calendar to sync to (default: {DEFAULT_CALENDAR!r})",
+        )
 
 
 def _join(base: str, name: str) -> str:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aipm_planner.cli.common import check_outputs, parse_date, write_files
 from aipm_planner.errors import InputError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from aipm_planner.model import Schedule
 
 __all__ = ["register", "run"]
 
@@ -42,7 +48,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the schedule and write each chart asked for."""
-    from aipm_planner.export.charts import CHART_FORMATS, chart_bytes
+    from aipm_planner.export.charts import CHART_FORMATS
     from aipm_planner.loading import load_model
     from aipm_planner.model import Schedule
     from aipm_planner.weeks import local_day
@@ -67,8 +73,23 @@ def run(args: argparse.Namespace) -> int:
     files = []
     for chart, path in wanted:
         fmt = Path(path).suffix.lower().lstrip(".")
-        files.append((chart, path, chart_bytes(schedule, chart, fmt, today=today)))
+        files.append((chart, path, _draw(schedule, chart, fmt, today, path)))
     write_files(files)
     for _, path, _ in files:
         print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+def _draw(schedule: Schedule, chart: str, fmt: str, today: dt.date, path: str) -> bytes:
+    """The chart's bytes; characters no font has are named in one line on standard error."""
+    from aipm_planner.export.charts import MissingGlyphWarning, chart_bytes
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MissingGlyphWarning)
+        data = chart_bytes(schedule, chart, fmt, today=today)
+    for item in caught:
+        if issubclass(item.category, MissingGlyphWarning):
+            print(f"warning: {path}: {item.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+    return data

@@ -106,8 +106,9 @@ def run(args: argparse.Namespace) -> int:
         resolve_password,
         split_credentials,
     )
-    from aipm_planner.caldav_sync import sync_caldav
+    from aipm_planner.caldav_sync import check_calendar_name, sync_caldav
 
+    check_calendar_name(args.calendar, "--calendar")
     clean, url_user, _ = split_credentials(args.caldav_url)
     username, password = resolve_password(clean, args.username or url_user, args.password_env)
     schedule = _schedule(args)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from aipm_planner.errors import AipmPlannerError, InputError
 from aipm_planner.model import ModulePlan, PhasePlan, Schedule
-from aipm_planner.weeks import week_of, week_of_instant, week_start
+from aipm_planner.weeks import local_day, week_of, week_of_instant, week_start
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,6 +31,7 @@ __all__ = [
     "CHART_FORMATS",
     "EXTRA_HINT",
     "PHASE_COLORS",
+    "MissingGlyphWarning",
     "WeekLoad",
     "chart_bytes",
     "chart_weeks",
@@ -159,6 +160,39 @@ def _text_kept_as_text() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
         yield
+
+
+class MissingGlyphWarning(UserWarning):
+    """Characters of a chart's titles that no installed font has: a PNG or PDF chart shows
+    boxes in their place (SVG charts and the HTML report keep them as text)."""
+
+
+_GLYPH = re.compile(r"Glyph (\d+) .* missing from font")
+
+
+@contextlib.contextmanager
+def _missing_glyphs_noted(chart: str, fmt: str) -> Iterator[None]:
+    """Turn matplotlib's warning per missing glyph, which names its own source line, into
+    one :class:`MissingGlyphWarning` that names the characters and what to do instead."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    missing: list[str] = []
+    for item in caught:
+        match = _GLYPH.search(str(item.message))
+        if match is None:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+        elif chr(int(match.group(1))) not in missing:
+            missing.append(chr(int(match.group(1))))
+    if missing:
+        shown = " ".join(missing)
+        warnings.warn(
+            MissingGlyphWarning(
+                f"no installed font has {shown}, so the {chart} chart's {fmt.upper()} shows"
+                " boxes in their place; an .svg chart or the HTML report shows them"
+            ),
+            stacklevel=4,
+        )
 
 
 def _date_label(day: dt.date, with_year: bool) -> str:
@@ -413,7 +447,10 @@ CHART_FORMATS = ("png", "svg", "pdf")
 
 def chart_bytes(schedule: Schedule, chart: str, fmt: str, *, today: dt.date | None = None) -> bytes:
     """One chart alone as a file's bytes: ``chart`` is ``gantt`` or ``load``, ``fmt`` one of
-    :data:`CHART_FORMATS`. The same schedule gives the same bytes."""
+    :data:`CHART_FORMATS`. The same schedule gives the same bytes.
+
+    A PNG or PDF draws with the installed fonts: characters none of them has (CJK, emoji)
+    come out as boxes, and one :class:`MissingGlyphWarning` names them."""
     require_matplotlib(f"the {chart} chart")
 
     if fmt not in CHART_FORMATS:
@@ -434,7 +471,10 @@ def chart_bytes(schedule: Schedule, chart: str, fmt: str, *, today: dt.date | No
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
     }[fmt]
     buffer = io.BytesIO()
-    with _style(chart), _text_kept_as_text() if fmt == "svg" else contextlib.nullcontext():
+    with (
+        _style(chart),
+        _text_kept_as_text() if fmt == "svg" else _missing_glyphs_noted(chart, fmt),
+    ):
         fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata, bbox_inches="tight")
     return buffer.getvalue()
 
@@ -445,11 +485,18 @@ def weekly_capacity(schedule: Schedule) -> list[int] | None:
     Busy calendars are left out on purpose: drawing a chart must not read files relative to
     a profile file the schedule no longer knows, nor ask a CalDAV server. ``None`` when the
     availability cannot be worked out (no window is left at all).
+
+    A plan stretched past the deadline (or past the usual horizon) used the learner's windows
+    after it, so then every charted week is counted whole; otherwise the hours end where
+    planning could end.
     """
-    from aipm_planner.availability import availability_for
+    from aipm_planner.availability import availability_for, horizon_end
 
     profile = schedule.profile.model_copy(update={"busy_calendars": [], "busy_caldav": []})
     try:
-        return availability_for(profile, schedule.roadmap).capacity_by_week()
+        end = horizon_end(profile, schedule.roadmap)
+        if schedule.finish is not None and local_day(schedule.finish, profile.zone) > end:
+            end = week_start(profile.start, chart_weeks(schedule)) - dt.timedelta(days=1)
+        return availability_for(profile, schedule.roadmap, end=end).capacity_by_week()
     except AipmPlannerError:
         return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
+from zoneinfo import ZoneInfo
 
 from aipm_planner import __version__
 from aipm_planner.export.charts import (
@@ -48,7 +49,7 @@ h2 { font-size: 1.4rem; margin: 2.2rem 0 0.6rem; border-bottom: 2px solid var(--
   padding-bottom: 0.2rem; }
 h3 { font-size: 1.15rem; margin: 1.6rem 0 0.4rem; }
 h4 { font-size: 1rem; margin: 1.2rem 0 0.3rem; }
-p, li { overflow-wrap: anywhere; }
+h1, h2, h3, h4, p, li, dt, dd, figcaption { overflow-wrap: anywhere; }
 a { color: #0b4f9c; }
 .lede { color: var(--muted); margin-top: 0; }
 .summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
@@ -169,6 +170,18 @@ def _hours(minutes: float) -> str:
 
 def _time(moment: dt.datetime) -> str:
     return f"{moment:%H:%M}"
+
+
+def _clock(moment: dt.datetime, zoned: bool) -> str:
+    """``19:00``, or ``02:05 CET`` where the wall clock alone is ambiguous."""
+    return f"{moment:%H:%M} {moment.tzname()}" if zoned else f"{moment:%H:%M}"
+
+
+def _clocks_change(day: dt.date, zone: ZoneInfo) -> bool:
+    """Whether the UTC offset of ``zone`` changes during the local ``day``."""
+    midnight = dt.datetime.combine(day, dt.time(0), zone)
+    next_midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), zone)
+    return midnight.utcoffset() != next_midnight.utcoffset()
 
 
 def _week_span(first: int | None, last: int | None) -> str:
@@ -406,10 +419,13 @@ def _upcoming(schedule: Schedule, today: dt.date) -> str:
     body = [intro]
     for day in sorted(by_day):
         items = []
+        # On the day the clocks change an hour repeats or is skipped: "01:30–02:55" and
+        # "02:05–03:30" would read as overlapping, so times carry their zone's abbreviation.
+        zoned = _clocks_change(day, zone)
         for session in by_day[day]:
             total = schedule.session_count(session.module_id)
             items.append(
-                f"<li>{_time(session.start)}–{_time(session.end)}"
+                f"<li>{escape(_clock(session.start, zoned))}–{escape(_clock(session.end, zoned))}"
                 f" <strong>{escape(session.title)}</strong>"
                 f" (session {session.ordinal} of {total}, {session.minutes} min)</li>"
             )
