@@ -158,6 +158,7 @@ def _expand(
     *,
     blackouts: bool = True,
     busy: bool = True,
+    own: str | None = None,
 ) -> list[Window]:
     first_day, last_day, low, high = _bounds(profile, start, end)
     # Sorted by instant: a local date is not always monotone in real time (a zone that
@@ -170,14 +171,18 @@ def _expand(
     if busy and pieces and (profile.busy_calendars or profile.busy_caldav):
         from aipm_planner.busy import profile_busy_intervals
 
-        pieces = _subtract(pieces, profile_busy_intervals(profile, low, high))
+        pieces = _subtract(pieces, profile_busy_intervals(profile, low, high, own=own))
     shortest = dt.timedelta(minutes=profile.session.min_minutes)
     zone = profile.zone
     return [Window(a.astimezone(zone), b.astimezone(zone)) for a, b in pieces if b - a >= shortest]
 
 
 def expand_windows(
-    profile: LearnerProfile, start: dt.date | dt.datetime, end: dt.date | dt.datetime
+    profile: LearnerProfile,
+    start: dt.date | dt.datetime,
+    end: dt.date | dt.datetime,
+    *,
+    own: str | None = None,
 ) -> list[Window]:
     """The learner's dated windows between ``start`` and ``end``, sorted and disjoint.
 
@@ -185,7 +190,9 @@ def expand_windows(
     stop at local 00:00 of the day after it). Aware datetimes clip the windows exactly.
     Blackout days, opaque events of the busy calendars (files and CalDAV) and pieces shorter
     than ``profile.session.min_minutes`` are removed. Touching slots on one day merge into
-    one window.
+    one window. The study sessions of roadmap ``own``'s plan (its id) found in the busy
+    calendars are not busy time: a plan synced into a calendar that is read as busy time
+    does not avoid itself.
 
     >>> from aipm_planner.model import LearnerProfile
     >>> profile = LearnerProfile(timezone="Europe/Berlin", start=dt.date(2024, 3, 30),
@@ -194,7 +201,7 @@ def expand_windows(
     ...     dt.date(2024, 3, 30), dt.date(2024, 3, 31))]
     [('2024-03-31T01:30:00+01:00', 60)]
     """
-    return _expand(profile, start, end)
+    return _expand(profile, start, end, own=own)
 
 
 # --- the solver's integer grid -------------------------------------------------------------
@@ -397,7 +404,9 @@ def availability_for(
             field="deadline" if end is None else "end",
             value=str(last),
         )
-    windows = expand_windows(profile, profile.start, last)
+    windows = expand_windows(
+        profile, profile.start, last, own=roadmap.id if roadmap is not None else None
+    )
     if not windows:
         raise _why_empty(profile, last)
     grid = Grid.for_profile(profile)

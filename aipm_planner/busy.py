@@ -17,6 +17,7 @@ parsing the files is :mod:`aipm_planner.busy_files`' work.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -42,6 +43,7 @@ __all__ = [
     "MAX_EVENTS_PER_DAY",
     "busy_intervals",
     "check_busy_calendars",
+    "is_own_session",
     "parse_quietly",
     "profile_busy_intervals",
     "read_busy_calendar",
@@ -153,17 +155,40 @@ def _single_events(calendar: icalendar.Calendar) -> tuple[list[Any], icalendar.C
     return single, rest
 
 
-def _is_busy(event: Any) -> bool:
-    """Opaque and not cancelled, and not shown as free by Outlook or Exchange.
+def _is_busy(event: Any, own: str | None = None) -> bool:
+    """Opaque and not cancelled, not shown as free by Outlook or Exchange, and not a study
+    session of roadmap ``own``'s plan.
 
     Outlook keeps its "show as" choice in ``X-MICROSOFT-CDO-BUSYSTATUS`` and reads it before
     ``TRANSP`` when it imports a file, so an event it calls ``FREE`` is free whatever
-    ``TRANSP`` says (tentative, out-of-office and working elsewhere stay busy).
+    ``TRANSP`` says (tentative, out-of-office and working elsewhere stay busy). A plan synced
+    or imported into a calendar that is also read as busy time would otherwise keep its own
+    sessions out of its next plan.
     """
     transparent = str(event.get("TRANSP", "OPAQUE")).strip().upper() == "TRANSPARENT"
     cancelled = str(event.get("STATUS", "")).strip().upper() == "CANCELLED"
     shown_free = str(event.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).strip().upper() == "FREE"
-    return not transparent and not cancelled and not shown_free
+    if transparent or cancelled or shown_free:
+        return False
+    return own is None or not is_own_session(event, own)
+
+
+_ORDINAL = re.compile(r"\((\d+)/\d+\)\s*$")
+"""The session number at the end of a session event's SUMMARY: ``Title (3/12)``."""
+
+
+def is_own_session(event: Any, roadmap_id: str) -> bool:
+    """Whether ``event`` is a study session this library wrote for roadmap ``roadmap_id``:
+    its UID is the one that roadmap's session of its module and number has."""
+    from aipm_planner.model import session_uid
+
+    if str(event.get("X-AIPM-KIND", "")).strip() != "session":
+        return False
+    module = str(event.get("X-AIPM-MODULE", "")).strip()
+    number = _ORDINAL.search(str(event.get("SUMMARY", "")))
+    if not module or number is None:
+        return False
+    return str(event.get("UID", "")).strip() == session_uid(roadmap_id, module, int(number[1]))
 
 
 _ONCE = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")
@@ -308,7 +333,12 @@ def _round_out(start: dt.datetime, end: dt.datetime) -> Interval:
 
 
 def busy_intervals(
-    calendar: icalendar.Calendar, start: dt.datetime, end: dt.datetime, zone: ZoneInfo
+    calendar: icalendar.Calendar,
+    start: dt.datetime,
+    end: dt.datetime,
+    zone: ZoneInfo,
+    *,
+    own: str | None = None,
 ) -> list[tuple[dt.datetime, dt.datetime]]:
     """Busy time of ``calendar`` inside ``[start, end)``, merged, in ``zone``.
 
@@ -330,7 +360,7 @@ def busy_intervals(
         # the rest is expanded (each query walks every event, a one-time one too).
         spans: list[Interval] = _free_busy_spans(calendar, zone)
         spans.extend(
-            span for event in single if _is_busy(event) for span in _event_span(event, zone)
+            span for event in single if _is_busy(event, own) for span in _event_span(event, zone)
         )
         query = recurring_ical_events.of(repeating)
         # The query is widened by a day on each side: floating and all-day events are
@@ -352,7 +382,10 @@ def busy_intervals(
                     hint="check for a rule that repeats every minute or second",
                 )
             spans.extend(
-                span for event in events if _is_busy(event) for span in _event_span(event, zone)
+                span
+                for event in events
+                if _is_busy(event, own)
+                for span in _event_span(event, zone)
             )
             cursor, chunk = stop, max(chunk, min(2 * chunk, _MAX_CHUNK))
     except InputError:
@@ -369,7 +402,12 @@ def busy_intervals(
 
 
 def _file_busy_intervals(
-    profile: LearnerProfile, start: dt.datetime, end: dt.datetime, *, every_event: bool = False
+    profile: LearnerProfile,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    every_event: bool = False,
+    own: str | None = None,
 ) -> list[Interval]:
     """Busy time of the profile's ``.ics`` files; errors name the file and its entry.
 
@@ -381,7 +419,7 @@ def _file_busy_intervals(
         field = f"busy_calendars.{index}"
         calendar = read_busy_calendar(path, field=field, near=near)
         try:
-            spans.extend(busy_intervals(calendar, start, end, profile.zone))
+            spans.extend(busy_intervals(calendar, start, end, profile.zone, own=own))
         except InputError as exc:
             raise InputError(
                 exc.reason, path=path, field=field, value=path, hint=exc.hint
@@ -402,11 +440,12 @@ def check_busy_calendars(profile: LearnerProfile) -> None:
 
 
 def profile_busy_intervals(
-    profile: LearnerProfile, start: dt.datetime, end: dt.datetime
+    profile: LearnerProfile, start: dt.datetime, end: dt.datetime, *, own: str | None = None
 ) -> list[Interval]:
-    """All busy time of a profile (files, then CalDAV) in ``[start, end)``, merged, in UTC."""
+    """All busy time of a profile (files, then CalDAV) in ``[start, end)``, merged, in UTC;
+    the study sessions of roadmap ``own``'s plan found there are not busy time."""
     zone = profile.zone
-    spans = _file_busy_intervals(profile, start, end)
+    spans = _file_busy_intervals(profile, start, end, own=own)
     if profile.busy_caldav:
         # Imported only when a profile names a CalDAV calendar: it needs the network client,
         # and the sync module is the only one that talks to a server.
@@ -422,7 +461,7 @@ def profile_busy_intervals(
             raise InputError(reason, field=field) from None
         for calendar in calendars:
             try:
-                spans.extend(busy_intervals(calendar, start, end, zone))
+                spans.extend(busy_intervals(calendar, start, end, zone, own=own))
             except InputError as exc:
                 raise InputError(exc.reason, field="busy_caldav", hint=exc.hint) from None
     return [(a.astimezone(_UTC), b.astimezone(_UTC)) for a, b in merge_intervals(spans)]

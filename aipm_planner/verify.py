@@ -100,7 +100,7 @@ def verify(
     check_blackouts(rest, profile, found)
     if rest:
         if windows is None:
-            windows = default_windows(timed, profile)
+            windows = default_windows(timed, profile, roadmap.id)
         check_windows(rest, windows, zone, found)
     check_overlaps_and_breaks(near, brk, found)
     check_session_lengths(rest, profile, found)

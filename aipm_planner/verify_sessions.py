@@ -88,8 +88,11 @@ def check_blackouts(timed: list[TimedSession], profile: LearnerProfile, found: F
                 break
 
 
-def default_windows(timed: list[TimedSession], profile: LearnerProfile) -> list[Window]:
-    """The profile's windows over the plan and over every session's day.
+def default_windows(
+    timed: list[TimedSession], profile: LearnerProfile, roadmap_id: str | None = None
+) -> list[Window]:
+    """The profile's windows over the plan and over every session's day (the sessions of
+    roadmap ``roadmap_id`` in the busy calendars are not busy time, as when planning).
 
     Days before the start or after the deadline are included so that a session there is
     judged once, by the start or deadline rule, and not again as being outside every window.
@@ -100,7 +103,7 @@ def default_windows(timed: list[TimedSession], profile: LearnerProfile) -> list[
     first = min(profile.start, timed[0].day)
     last = max(t.end - dt.timedelta(microseconds=1) for t in timed).astimezone(zone).date()
     last = max(last, profile.deadline or profile.start)
-    return expand_windows(profile, first, last)
+    return expand_windows(profile, first, last, own=roadmap_id)
 
 
 def check_windows(
