@@ -8,14 +8,11 @@ under ``-W error`` (this suite runs with warnings as errors).
 
 from __future__ import annotations
 
-import pytest
 from report.schedules import build, profile, roadmap
 
 from aipm_planner.export.charts import chart_bytes
 from aipm_planner.export.html import render_html
 from aipm_planner.model import Roadmap, Schedule
-
-pytest.importorskip("matplotlib")
 
 
 def schedule() -> Schedule:

@@ -19,8 +19,6 @@ from report.schedules import tiny
 from aipm_planner.cli import main
 from aipm_planner.export.json_io import schedule_to_json
 
-pytest.importorskip("matplotlib")
-
 
 @pytest.mark.parametrize(
     ("change", "message"),

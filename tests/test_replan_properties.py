@@ -56,9 +56,9 @@ def roadmaps(draw: st.DrawFn) -> Roadmap:
 @st.composite
 def reports(draw: st.DrawFn, schedule: Schedule) -> Progress:
     """A check-in some hours into the plan, with outcomes and module reports."""
-    as_of = dt.datetime.combine(PROFILE.start, dt.time(), BERLIN) + dt.timedelta(
-        hours=draw(st.integers(0, 24 * 21))
-    )
+    as_of = dt.datetime.combine(
+        schedule.profile.start, dt.time(), schedule.profile.zone
+    ) + dt.timedelta(hours=draw(st.integers(0, 24 * 21)))
     past = [s for s in schedule.sessions if s.end <= as_of]
     outcomes: dict[str, SessionOutcome] = {}
     for session in past:
@@ -96,7 +96,15 @@ def verify_replanned(schedule: Schedule, progress: Progress, *, stretch: bool) -
 def test_replans_verify_keep_the_past_and_keep_uids(
     data: st.DataObject, roadmap: Roadmap, freeze_days: int
 ) -> None:
-    previous = plan(roadmap, PROFILE, time_limit=5, workers=1)
+    check_replan(data, roadmap, PROFILE, freeze_days)
+
+
+def check_replan(
+    data: st.DataObject, roadmap: Roadmap, profile: LearnerProfile, freeze_days: int
+) -> bool:
+    """Plan, draw a progress report, re-plan and check it; True when it had to stretch."""
+    previous = plan(roadmap, profile, time_limit=5, workers=1)
+    assert verify(previous) == []
     progress = data.draw(reports(previous))
     failure: InfeasiblePlanError | None = None
     try:
@@ -139,3 +147,4 @@ def test_replans_verify_keep_the_past_and_keep_uids(
         if earlier_old[: old.ordinal] == earlier_new[: session.ordinal]:
             assert session.uid == old.uid
     assert new.created == now
+    return stretch

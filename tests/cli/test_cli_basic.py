@@ -260,7 +260,6 @@ def test_schema_progress_unavailable(
 
 
 def test_schema_progress(capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("aipm_planner.model.progress")
     code, out, _ = run(capsys, "schema", "progress")
     assert (code, json.loads(out)["title"]) == (0, "Progress")
 

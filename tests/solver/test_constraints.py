@@ -237,9 +237,10 @@ def test_phase_minimum_weeks_spread_its_modules() -> None:
 
 def test_phase_minimum_weeks_longer_than_its_windows_can_span() -> None:
     # Two one-week modules in a phase of exactly two weeks, but before the deadline only
-    # week 0 has a window. (A phase whose only module spans fewer weeks than its minimum is
+    # week 0 has a window. Both fit that window (30 + 10 + 30 min), so only the phase's
+    # minimum refuses. (A phase whose only module spans fewer weeks than its minimum is
     # refused when the roadmap is read.)
-    road = roadmap(phase("p", 2, module("a", 1, 1), module("b", 1, 1)))
+    road = roadmap(phase("p", 2, module("a", 1, 0.5), module("b", 1, 0.5)))
     prof = profile(MONDAYS, deadline="2027-01-17", blackouts=["2027-01-11..2027-01-17"])
     infeasible(road, prof)
 
