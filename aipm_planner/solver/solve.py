@@ -74,12 +74,14 @@ def solve(
     valid = first_plan or (greedy_plan(problem) if decompose else None)
     # A plan made without CP-SAT (or given) is the same on every run.
     repeatable_first = valid is not None
-    if problem.stretch and valid is None and decompose and only is None:
-        # No constructive plan to start from (re-planning never has one): a plan within
-        # every limit, when there is one, is the stretch optimum (nothing exceeded), and
-        # the strict model, without the soft limits' weeks past them, is far easier.
-        # It gets the whole time limit, so that it is the plan a strict call would give;
-        # the stretched search then has what is left, and at least STRETCH_LEAST of it.
+    fits = valid is not None and not _overruns(problem, valid, max(s.end for s in valid))
+    if problem.stretch and (valid is None or fits) and decompose and only is None:
+        # No constructive plan to start from (re-planning never has one), or one that
+        # exceeds nothing: a plan within every limit, when there is one, is the stretch
+        # optimum (nothing exceeded), and the strict model, without the soft limits' weeks
+        # past them, is far easier. It gets the whole time limit, so that it is the plan a
+        # strict call would give; the stretched search then has what is left, and at least
+        # STRETCH_LEAST of it.
         strict = _strict(problem, time_limit, seed, workers, parameters)
         if strict is not None:
             return strict
