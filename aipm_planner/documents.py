@@ -111,6 +111,15 @@ def parse_document(text: str, source: str, fmt: str = "yaml") -> Document:
         raise _too_big(source)
     if not text.strip():
         raise InputError("the file is empty", path=source, hint=_EMPTY_HINT)
+    if text.lstrip("\ufeff \t\r\n").upper().startswith("BEGIN:VCALENDAR"):
+        # YAML would read most of one as a text, or stop at its first ': '.
+        raise InputError(
+            "this is an iCalendar (.ics) file, not YAML or JSON",
+            path=source,
+            line=1,
+            hint="list a busy calendar in a profile (busy_calendars: [busy.ics]);"
+            " give a calendar written earlier to --previous",
+        )
     if fmt == "json":
         data = _parse_json(text, source)
         lines = _json_lines(text, source)

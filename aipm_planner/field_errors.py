@@ -71,6 +71,8 @@ def validation_input_error(
         loc = _locate(doc.data, message)
     elif etype != "missing":
         loc = _existing_prefix(doc.data, loc)
+    if loc == ("availability",):
+        loc = _weekday_key(doc.data, message)
     value, found = _lookup(doc.data, loc)
     if first["loc"] and first["loc"][-1] == "[key]":  # the key is wrong, not its value
         value, found = first["input"], True
@@ -221,6 +223,8 @@ def _existing_prefix(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, 
     result: list[str | int] = []
     current = data
     for part in loc:
+        if result == ["availability"]:
+            part = _weekday_as_written(current, part)
         child, ok = _step(current, part)
         if not ok:
             if isinstance(part, str) and "[" in part:
@@ -229,6 +233,26 @@ def _existing_prefix(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, 
         current = child
         result.append(part)
     return tuple(result)
+
+
+def _weekday_as_written(days: Any, day: str | int) -> str | int:
+    """The key the user wrote for a weekday that the model reads as ``mon``..``sun``
+    (``Sunday:`` or ``thurs:``), so that its problems point at the line it is on."""
+    if not isinstance(days, dict) or day in days:
+        return day
+    written = [key for key in days if str(key).strip().lower()[:3] == day]
+    return written[0] if len(written) == 1 else day
+
+
+def _weekday_key(data: Any, message: str) -> tuple[str | int, ...]:
+    """The weekday key an ``availability`` problem names (an unknown or repeated day)."""
+    match = re.match(r"(?:unknown weekday|weekday) ('.*?'|[^\s;:]+)[;: ]", message)
+    days = data.get("availability") if isinstance(data, dict) else None
+    if match and isinstance(days, dict):
+        for key in days:
+            if repr(key) == match.group(1):
+                return ("availability", key)
+    return ("availability",)
 
 
 def _strip(annotation: Any) -> Any:

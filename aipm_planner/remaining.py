@@ -62,6 +62,13 @@ def moment(now: dt.datetime | None, progress: Progress | None) -> dt.datetime:
         if progress is None:
             raise InputError("give a progress report or the moment to re-plan from", field="now")
         return progress.as_of
+    if not isinstance(now, dt.datetime):
+        raise InputError(
+            "must be a datetime with a time zone",
+            field="now",
+            value=now,
+            hint="e.g. datetime(2027, 1, 11, 19, 0, tzinfo=ZoneInfo('Europe/Berlin'))",
+        )
     if now.tzinfo is None or now.utcoffset() is None:
         raise InputError(
             "must have a time zone", field="now", value=now.isoformat(), hint="e.g. +01:00"

@@ -42,6 +42,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import numbers
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -134,7 +135,8 @@ def replan(
             value=now.isoformat(),
             hint="re-plan from that moment or later, or re-plan the schedule made before it",
         )
-    if not 0 <= freeze_days <= MAX_FREEZE_DAYS:
+    whole = isinstance(freeze_days, numbers.Integral) and not isinstance(freeze_days, bool)
+    if not (whole and 0 <= freeze_days <= MAX_FREEZE_DAYS):
         raise InputError(
             f"must be a whole number from 0 to {MAX_FREEZE_DAYS}",
             field="freeze_days",

@@ -51,7 +51,8 @@ def register(subparsers: Any) -> None:
             " Google Calendar, Apple Calendar, Outlook or Thunderbird. Without --profile the"
             " default profile is used: your time zone (TZ or the system, else UTC), starting"
             " next Monday, Mon-Thu 19:00-21:00 and Sat 09:00-12:00. Exit status: 0 planned,"
-            " 2 bad input, 3 the roadmap does not fit (the reasons and fixes are printed)."
+            " 2 bad input, 3 the roadmap does not fit (the reasons and fixes are printed),"
+            " 1 no plan found within the time limit (try a larger --time-limit)."
         ),
     )
     parser.add_argument(

@@ -55,7 +55,8 @@ def register(subparsers: Any) -> None:
             " sessions not reported count as done), the next --freeze-days keep their"
             " sessions while still valid, and the rest is planned again moving as little as"
             " possible. Exit status: 0 re-planned, 2 bad input, 3 what is left does not fit"
-            " (the reasons and fixes are printed)."
+            " (the reasons and fixes are printed), 1 no plan found within the time limit (try a"
+            " larger --time-limit)."
         ),
     )
     parser.add_argument(

@@ -35,7 +35,7 @@ def register(subparsers: Any) -> None:
             " password comes from the environment variable named by --password-env, else from"
             " ~/.netrc; it is never printed. Exit status: 0 synced, 2 the server could not be"
             " used or an event changed on the server during the sync, 3 the roadmap does not"
-            " fit."
+            " fit, 1 no plan found within the time limit when planning now."
         ),
     )
     parser.add_argument(

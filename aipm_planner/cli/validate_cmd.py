@@ -1,4 +1,4 @@
-"""``aipm-planner validate FILE...``: check roadmap, profile and progress files.
+"""``aipm-planner validate FILE...``: check roadmap, profile, progress and schedule files.
 
 Each file gets one line: ``OK path: roadmap 'id' (5 phases, 20 modules, 324 h)`` on
 standard output, or the error (with its line, field, value and a hint) on standard error.
@@ -25,10 +25,10 @@ def register(subparsers: Any) -> None:
     """Add the ``validate`` sub-command."""
     parser = subparsers.add_parser(
         "validate",
-        help="check roadmap, profile and progress files",
-        description="Check roadmap, profile and progress files (YAML or JSON). The kind of"
-        " each file is recognised from its fields unless --kind is given. Prints one line per"
-        " file; exit status 2 when any file has a problem.",
+        help="check roadmap, profile, progress and schedule files",
+        description="Check roadmap, profile, progress and schedule files (YAML or JSON). The"
+        " kind of each file is recognised from its fields unless --kind is given. Prints one"
+        " line per file; exit status 2 when any file has a problem.",
     )
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="files to check ('-' = standard input)"

@@ -17,6 +17,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from aipm_planner import __version__
+from aipm_planner.errors import InputError
 from aipm_planner.export.charts import (
     PHASE_COLORS,
     WeekLoad,
@@ -120,6 +121,16 @@ def render_html(schedule: Schedule, *, today: dt.date | None = None) -> str:
     zone = schedule.profile.zone
     if today is None:
         today = local_day(schedule.created, zone)
+    elif isinstance(today, dt.datetime):
+        # A moment names a day only in a zone: the learner's, as for every other date here.
+        today = local_day(today, zone) if today.utcoffset() is not None else today.date()
+    elif not isinstance(today, dt.date):
+        raise InputError(
+            f"must be a date (got {today!r:.40}, of type {type(today).__name__})",
+            field="today",
+            value=today,
+            hint="e.g. today=datetime.date(2027, 1, 11)",
+        )
     loads = week_loads(schedule, weekly_capacity(schedule))
     title = f"Study plan: {schedule.roadmap.title}"
     parts = [

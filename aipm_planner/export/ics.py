@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import numbers
 import os
 import uuid
 from collections import Counter
@@ -165,9 +166,11 @@ def event_components(
     ``UID``; a CalDAV client can store each one as its own resource with :func:`calendar_of`
     ``([event])``.
     """
-    if alarm_minutes is not None and not 0 <= alarm_minutes <= ALARM_MOST:
+    whole = isinstance(alarm_minutes, numbers.Integral) and not isinstance(alarm_minutes, bool)
+    if alarm_minutes is not None and not (whole and 0 <= alarm_minutes <= ALARM_MOST):
         raise InputError(
-            f"the reminder must be 0 to {ALARM_MOST} minutes (four weeks) before a session",
+            f"the reminder must be a whole number, 0 to {ALARM_MOST} minutes (four weeks),"
+            f" before a session (got {alarm_minutes!r})",
             field="alarm_minutes",
             value=alarm_minutes,
         )
@@ -203,11 +206,25 @@ def event_components(
             earlier, source = read_previous(previous), os.fspath(previous)
         elif isinstance(previous, bytes | str):
             earlier, source = _parse_previous(previous), None
-        else:
+        elif _is_calendar(previous):
             earlier, source = previous, None
+        else:
+            raise InputError(
+                "must be the previous calendar, its bytes or its path"
+                f" (got {previous!r:.40}, of type {type(previous).__name__})",
+                field="previous",
+                value=previous,
+                hint="e.g. previous=Path('study-plan.ics')",
+            )
         check_previous(earlier, schedule, source)
         events += revise(events, earlier, stamp)
     return events
+
+
+def _is_calendar(value: object) -> bool:
+    from icalendar import Calendar
+
+    return isinstance(value, Calendar)
 
 
 def calendar_of(

@@ -10,9 +10,10 @@ its last phase solved again for the earliest finish (``decompose.py``). When the
 plan could differ from run to run (no proven finish, or no deterministic pick), the
 constructive plan is the answer too, or without one a single-worker search under a
 deterministic budget (``steady.py``), so the same inputs give the same plan. With
-stretch and no constructive plan (re-planning), or one that exceeds a limit while a
-constructive plan within every limit exists, a plan within every limit is searched for
-first: when there is one it is the stretch optimum, and the strict model is far smaller.
+stretch and no constructive plan (re-planning), or one that exceeds nothing, or one that
+exceeds a limit while a constructive plan within every limit exists, a plan within every
+limit is searched for first: when there is one it is the stretch optimum, and the strict
+model is far smaller.
 """
 
 from __future__ import annotations
@@ -75,27 +76,14 @@ def solve(
     valid = first_plan or (greedy_plan(problem) if decompose else None)
     # A plan made without CP-SAT (or given) is the same on every run.
     repeatable_first = valid is not None
-    if (
-        problem.stretch
-        and valid is not None
-        and only is None
-        and _overruns(problem, valid, max(s.end for s in valid))
-        and greedy_plan(dataclasses.replace(problem, stretch=False)) is not None
-    ):
-        # The quick stretched plan exceeds a limit, but a quick plan within every limit
-        # exists too: nothing exceeded is the stretch optimum, and the strict search
-        # (starting from that plan, so it is quick) gives the plan a strict call would give.
-        strict = _strict(problem, time_limit, seed, workers, parameters)
-        if strict is not None:
-            return strict
-        time_limit = max(time_limit - (time.perf_counter() - began), time_limit * STRETCH_LEAST)
-        began = time.perf_counter()
-    if problem.stretch and valid is None and decompose and only is None:
-        # No constructive plan to start from (re-planning never has one): a plan within
-        # every limit, when there is one, is the stretch optimum (nothing exceeded), and
-        # the strict model, without the soft limits' weeks past them, is far easier.
-        # It gets the whole time limit, so that it is the plan a strict call would give;
-        # the stretched search then has what is left, and at least STRETCH_LEAST of it.
+    if problem.stretch and decompose and only is None and _strict_first(problem, valid):
+        # No constructive plan to start from (re-planning never has one), or one that
+        # exceeds nothing, or one that exceeds a limit while a constructive plan within
+        # every limit exists: a plan within every limit, when there is one, is the stretch
+        # optimum (nothing exceeded), and the strict model, without the soft limits' weeks
+        # past them, is far easier. It gets the whole time limit, so that it is the plan a
+        # strict call would give; the stretched search then has what is left, and at least
+        # STRETCH_LEAST of it.
         strict = _strict(problem, time_limit, seed, workers, parameters)
         if strict is not None:
             return strict
@@ -196,6 +184,17 @@ def solve(
         if steady is not None:
             return _from_plan(problem, steady, lower, began, workers, seed, result)
     return result
+
+
+def _strict_first(problem: Problem, valid: list[PlacedSession] | None) -> bool:
+    """Whether a stretched ``problem`` whose constructive plan is ``valid`` is searched
+    within every limit first: without a constructive plan, when it exceeds nothing, or when
+    a constructive plan within every limit exists."""
+    from aipm_planner.solver.greedy import greedy_plan
+
+    if valid is None or not _overruns(problem, valid, max(s.end for s in valid)):
+        return True
+    return greedy_plan(dataclasses.replace(problem, stretch=False)) is not None
 
 
 def _strict(
