@@ -189,35 +189,30 @@ def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> D
 
     conflicts: list[Conflict] = []
     changes: list[Change] = []
-    for phase in problem.work.phases:
-        items = [("phase", phase.phase_id, f"phase '{titles[phase.phase_id]}'", phase.weeks,
-                  phase.minutes)]  # fmt: skip
-        items += [("module", m.module_id, f"module '{m.title}'", m.weeks, m.minutes)
-                  for m in phase.modules]  # fmt: skip
-        for kind, key, label, weeks, minutes in items:
-            first = problem.history.get(key, (None, None))[0]
-            if first is None or elapsed - first < weeks.max:
-                continue
-            needed = elapsed - first + 1
-            conflicts.append(
-                Conflict(
-                    rule="phase-range" if kind == "phase" else "module-range",
-                    keys=[f"{kind}-range:{key}"],
-                    subject=key,
-                    message=f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and"
-                    f" may span at most {weeks_text(weeks.max)}, which ended before plan week"
-                    f" {elapsed + 1}; {_hours(minutes)} of it are still to study",
-                )
+    for kind, key, label, weeks, minutes in _begun_items(problem, titles):
+        first = problem.history[key][0]
+        if elapsed - first < weeks.max:
+            continue
+        needed = elapsed - first + 1
+        conflicts.append(
+            Conflict(
+                rule="phase-range" if kind == "phase" else "module-range",
+                keys=[f"{kind}-range:{key}"],
+                subject=key,
+                message=f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and"
+                f" may span at most {weeks_text(weeks.max)}, which ended before plan week"
+                f" {elapsed + 1}; {_hours(minutes)} of it are still to study",
             )
-            changes.append(
-                Change(
-                    kind="phase-max-weeks" if kind == "phase" else "module-max-weeks",
-                    target=key,
-                    value=str(needed),
-                    message=f"let {label} take up to at least {weeks_text(needed)} instead of"
-                    f" {weeks.max}",
-                )
+        )
+        changes.append(
+            Change(
+                kind="phase-max-weeks" if kind == "phase" else "module-max-weeks",
+                target=key,
+                value=str(needed),
+                message=f"let {label} take up to at least {weeks_text(needed)} instead of"
+                f" {weeks.max}",
             )
+        )
     if not conflicts:
         return None
     return Diagnosis(conflicts=conflicts, fixes=[Fix(changes=changes, verified=False)])
