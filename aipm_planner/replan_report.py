@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from aipm_planner.effort import hours
 from aipm_planner.model import (
     Change,
     Conflict,
@@ -32,14 +33,13 @@ def diagnose_left(
 ) -> Diagnosis:
     """Diagnose what is left as a plan of its own, starting on the first unfrozen day."""
     day = boundary.astimezone(profile.zone).date()
-    hours = problem.total_minutes() / 60
     if profile.deadline is not None and profile.deadline < day:
         return Diagnosis(
             conflicts=[
                 Conflict(
                     rule="deadline",
-                    message=f"The deadline {profile.deadline} has passed and {hours:g} h are"
-                    " left to study.",
+                    message=f"The deadline {profile.deadline} has passed and"
+                    f" {hours(problem.total_minutes())} are left to study.",
                 )
             ],
             fixes=[
@@ -144,8 +144,8 @@ def _ranges_too_short(problem: Problem, titles: dict[str, str]) -> Diagnosis | N
                 subject=key,
                 message=f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and may"
                 f" span at most {weeks_text(weeks.max)}, to plan week {last + 1};"
-                f" {_hours(minutes)} of it are still to study, but your windows give at most"
-                f" {_hours(room(last))} by then",
+                f" {hours(minutes)} of it are still to study, but your windows give at most"
+                f" {hours(room(last))} by then",
             )
         )
         enough = next((w for w in range(last, last_week + 1) if room(w) >= minutes), None)
@@ -201,7 +201,7 @@ def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> D
                 subject=key,
                 message=f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and"
                 f" may span at most {weeks_text(weeks.max)}, which ended before plan week"
-                f" {elapsed + 1}; {_hours(minutes)} of it are still to study",
+                f" {elapsed + 1}; {hours(minutes)} of it are still to study",
             )
         )
         changes.append(
@@ -216,11 +216,6 @@ def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> D
     if not conflicts:
         return None
     return Diagnosis(conflicts=conflicts, fixes=[Fix(changes=changes, verified=False)])
-
-
-def _hours(minutes: int) -> str:
-    hours = minutes / 60
-    return f"{hours:g} h" if hours == int(hours) else f"{hours:.1f} h"
 
 
 def replan_notes(
@@ -241,7 +236,7 @@ def replan_notes(
     ]
     if missed:
         notes.append(
-            f"The {_hours(sum(s.minutes for s in missed))} of missed study are planned again."
+            f"The {hours(sum(s.minutes for s in missed))} of missed study are planned again."
         )
     if orphans:
         notes.append(
@@ -256,7 +251,7 @@ def replan_notes(
         elif round(report.hours_done * 60) > standing.done.get(module_id, 0):
             notes.append(
                 f"'{title}': {report.hours_done:g} h done reported;"
-                f" {_hours(standing.remaining.get(module_id, 0))} left."
+                f" {hours(standing.remaining.get(module_id, 0))} left."
             )
     if len(kept) < len(frozen):
         notes.append(

@@ -33,3 +33,12 @@ def test_nothing_is_named_while_the_ranges_still_run() -> None:
     prof = profile({"mon": ["19:00-21:00"]})
     problem = dataclasses.replace(problem_of(road, prof), history={"a": (0, 0), "p": (0, 0)})
     assert quick_diagnosis(road, prof, problem, at(START.replace(day=6), "08:00")) is None
+
+
+def test_hours_left_are_worded_as_in_every_diagnosis() -> None:
+    road = roadmap(phase("p", "1-6", module("a", "1-2", hours=1.25)))
+    prof = profile({"mon": ["19:00-21:00"]})
+    problem = dataclasses.replace(problem_of(road, prof), history={"a": (0, 0), "p": (0, 0)})
+    found = quick_diagnosis(road, prof, problem, at(START.replace(day=25), "08:00"))
+    assert found is not None
+    assert found.conflicts[0].message.endswith("; 1 h 15 min of it are still to study")
