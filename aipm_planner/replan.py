@@ -42,7 +42,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import numbers
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,7 +55,7 @@ from aipm_planner.model import (
     Schedule,
     Session,
 )
-from aipm_planner.model.base import check_moment
+from aipm_planner.model.base import check_moment, is_whole
 from aipm_planner.model.progress import Progress
 from aipm_planner.remaining import (
     module_standing,
@@ -135,8 +134,7 @@ def replan(
             value=now.isoformat(),
             hint="re-plan from that moment or later, or re-plan the schedule made before it",
         )
-    whole = isinstance(freeze_days, numbers.Integral) and not isinstance(freeze_days, bool)
-    if not (whole and 0 <= freeze_days <= MAX_FREEZE_DAYS):
+    if not (is_whole(freeze_days) and 0 <= freeze_days <= MAX_FREEZE_DAYS):
         raise InputError(
             f"must be a whole number from 0 to {MAX_FREEZE_DAYS}",
             field="freeze_days",

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import numbers
 import os
 import uuid
 from collections import Counter
@@ -42,6 +41,7 @@ from aipm_planner.export.ics_note import NOTE, nothing_to_study
 from aipm_planner.export.revise import KIND, MODULE, PHASE, UTC_ZONES, read_events, revise
 from aipm_planner.export.uri import as_uri
 from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Session
+from aipm_planner.model.base import is_whole
 from aipm_planner.model.profile import is_zone_name
 
 if TYPE_CHECKING:
@@ -166,8 +166,9 @@ def event_components(
     ``UID``; a CalDAV client can store each one as its own resource with :func:`calendar_of`
     ``([event])``.
     """
-    whole = isinstance(alarm_minutes, numbers.Integral) and not isinstance(alarm_minutes, bool)
-    if alarm_minutes is not None and not (whole and 0 <= alarm_minutes <= ALARM_MOST):
+    if alarm_minutes is not None and not (
+        is_whole(alarm_minutes) and 0 <= alarm_minutes <= ALARM_MOST
+    ):
         raise InputError(
             f"the reminder must be a whole number, 0 to {ALARM_MOST} minutes (four weeks),"
             f" before a session (got {alarm_minutes!r})",

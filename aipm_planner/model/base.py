@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -18,13 +19,19 @@ from pydantic import (
     model_validator,
 )
 
-__all__ = ["Day", "Id", "NotBool", "StrictModel", "WeekRange", "WeekRangeSpec"]
+__all__ = ["Day", "Id", "NotBool", "StrictModel", "WeekRange", "WeekRangeSpec", "is_whole"]
 
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", min_length=1, max_length=80),
 ]
 """An identifier: letters, digits, ``_``, ``.`` and ``-``, starting with a letter or digit."""
+
+
+def is_whole(value: object) -> bool:
+    """A whole number that is not a bool (``True`` is an int in Python; ``1.0`` and ``"1"``
+    are refused too), for keyword arguments checked outside a model."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _not_true_or_false(value: Any) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numbers
 
 from aipm_planner.errors import InputError
+from aipm_planner.model.base import is_whole
 
 __all__ = ["MOST", "check_solver_options"]
 
@@ -17,11 +18,6 @@ MOST = 2**31 - 1
 def _is_number(value: object) -> bool:
     """A real number that is not a bool (``True`` is an int in Python, not a time limit)."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def _is_whole(value: object) -> bool:
-    """A whole number that is not a bool (``1.0`` or ``"1"`` is refused as CP-SAT would)."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def check_solver_options(time_limit: float, seed: int = 0, workers: int | None = None) -> None:
@@ -36,14 +32,14 @@ def check_solver_options(time_limit: float, seed: int = 0, workers: int | None =
             value=time_limit,
             hint="give a finite number of seconds above 0, such as 10",
         )
-    if not (_is_whole(seed) and 0 <= seed <= MOST):
+    if not (is_whole(seed) and 0 <= seed <= MOST):
         raise InputError(
             f"{seed!r} is not a whole number from 0 to {MOST}",
             field="seed",
             value=seed,
             hint="any seed in that range gives a deterministic plan",
         )
-    if workers is not None and not (_is_whole(workers) and 0 <= workers <= MOST):
+    if workers is not None and not (is_whole(workers) and 0 <= workers <= MOST):
         raise InputError(
             f"{workers!r} is not a whole number from 0 to {MOST}",
             field="workers",
