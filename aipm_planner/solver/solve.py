@@ -76,7 +76,12 @@ def solve(
     valid = first_plan or (greedy_plan(problem) if decompose else None)
     # A plan made without CP-SAT (or given) is the same on every run.
     repeatable_first = valid is not None
-    if problem.stretch and decompose and only is None and _strict_first(problem, valid):
+    first_strict, strict_plan = (
+        _strict_first(problem, valid)
+        if problem.stretch and decompose and only is None
+        else (False, None)
+    )
+    if first_strict:
         # No constructive plan to start from (re-planning never has one), or one that
         # exceeds nothing, or one that exceeds a limit while a constructive plan within
         # every limit exists: a plan within every limit, when there is one, is the stretch
@@ -84,7 +89,7 @@ def solve(
         # past them, is far easier. It gets the whole time limit, so that it is the plan a
         # strict call would give; the stretched search then has what is left, and at least
         # STRETCH_LEAST of it.
-        strict = _strict(problem, time_limit, seed, workers, parameters)
+        strict = _strict(problem, strict_plan, time_limit, seed, workers, parameters)
         if strict is not None:
             return strict
         time_limit = max(time_limit - (time.perf_counter() - began), time_limit * STRETCH_LEAST)
@@ -186,27 +191,37 @@ def solve(
     return result
 
 
-def _strict_first(problem: Problem, valid: list[PlacedSession] | None) -> bool:
+def _strict_first(
+    problem: Problem, valid: list[PlacedSession] | None
+) -> tuple[bool, list[PlacedSession] | None]:
     """Whether a stretched ``problem`` whose constructive plan is ``valid`` is searched
-    within every limit first: without a constructive plan, when it exceeds nothing, or when
-    a constructive plan within every limit exists."""
+    within every limit first (without a constructive plan, when it exceeds nothing, or when
+    a constructive plan within every limit exists), and that plan when it was made here."""
     from aipm_planner.solver.greedy import greedy_plan
 
     if valid is None or not _overruns(problem, valid, max(s.end for s in valid)):
-        return True
-    return greedy_plan(dataclasses.replace(problem, stretch=False)) is not None
+        return True, None
+    strict_plan = greedy_plan(dataclasses.replace(problem, stretch=False))
+    return strict_plan is not None, strict_plan
 
 
 def _strict(
-    problem: Problem, time_limit: float, seed: int, workers: int, parameters: dict[str, Any]
+    problem: Problem,
+    first_plan: list[PlacedSession] | None,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any],
 ) -> SolveResult | None:
     """The plan of stretched ``problem`` that exceeds no limit, as a stretch result (nothing
-    stretched, proven), or ``None`` when the strict search finds none in ``time_limit``."""
+    stretched, proven), or ``None`` when the strict search finds none in ``time_limit``;
+    ``first_plan`` is the strict constructive plan when it is already made."""
     strict = solve(
         dataclasses.replace(problem, stretch=False),
         time_limit=time_limit,
         seed=seed,
         workers=workers,
+        first_plan=first_plan,
         **parameters,
     )
     if not strict.allocations or not strict.repeatable:
