@@ -31,6 +31,7 @@ from aipm_planner.busy_files import (
 )
 from aipm_planner.busy_nearby import REPEATING
 from aipm_planner.errors import InputError, SyncError
+from aipm_planner.model.schedule import session_uid
 from aipm_planner.wall_time import Interval, first_instant, merge_intervals, wall_span
 
 if TYPE_CHECKING:
@@ -180,8 +181,6 @@ _ORDINAL = re.compile(r"\((\d+)/\d+\)\s*$")
 def is_own_session(event: Any, roadmap_id: str) -> bool:
     """Whether ``event`` is a study session this library wrote for roadmap ``roadmap_id``:
     its UID is the one that roadmap's session of its module and number has."""
-    from aipm_planner.model import session_uid
-
     if str(event.get("X-AIPM-KIND", "")).strip() != "session":
         return False
     module = str(event.get("X-AIPM-MODULE", "")).strip()
