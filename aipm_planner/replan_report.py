@@ -138,11 +138,10 @@ def _ranges_too_short(problem: Problem, titles: dict[str, str]) -> Diagnosis | N
         if minutes <= room(last):
             continue
         conflicts.append(
-            Conflict(
-                rule="phase-range" if kind == "phase" else "module-range",
-                keys=[f"{kind}-range:{key}"],
-                subject=key,
-                message=f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and may"
+            _range_conflict(
+                kind,
+                key,
+                f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and may"
                 f" span at most {weeks_text(weeks.max)}, to plan week {last + 1};"
                 f" {hours(minutes)} of it are still to study, but your windows give at most"
                 f" {hours(room(last))} by then",
@@ -151,11 +150,11 @@ def _ranges_too_short(problem: Problem, titles: dict[str, str]) -> Diagnosis | N
         enough = next((w for w in range(last, last_week + 1) if room(w) >= minutes), None)
         if enough is not None:
             changes.append(
-                Change(
-                    kind="phase-max-weeks" if kind == "phase" else "module-max-weeks",
-                    target=key,
-                    value=str(enough - first + 1),
-                    message=f"let {label} take up to {weeks_text(enough - first + 1)} instead"
+                _range_change(
+                    kind,
+                    key,
+                    enough - first + 1,
+                    f"let {label} take up to {weeks_text(enough - first + 1)} instead"
                     f" of {weeks.max}",
                 )
             )
@@ -180,6 +179,26 @@ def _begun_items(
     return items
 
 
+def _range_conflict(kind: str, key: str, message: str) -> Conflict:
+    """The week range of phase or module ``key`` (``kind``) cannot hold what is left."""
+    return Conflict(
+        rule="phase-range" if kind == "phase" else "module-range",
+        keys=[f"{kind}-range:{key}"],
+        subject=key,
+        message=message,
+    )
+
+
+def _range_change(kind: str, key: str, weeks: int, message: str) -> Change:
+    """Let phase or module ``key`` (``kind``) span up to ``weeks`` weeks."""
+    return Change(
+        kind="phase-max-weeks" if kind == "phase" else "module-max-weeks",
+        target=key,
+        value=str(weeks),
+        message=message,
+    )
+
+
 def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> Diagnosis | None:
     """Modules and phases that began and whose week range is over while study is left.
 
@@ -195,22 +214,20 @@ def _ranges_run_out(problem: Problem, elapsed: int, titles: dict[str, str]) -> D
             continue
         needed = elapsed - first + 1
         conflicts.append(
-            Conflict(
-                rule="phase-range" if kind == "phase" else "module-range",
-                keys=[f"{kind}-range:{key}"],
-                subject=key,
-                message=f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and"
+            _range_conflict(
+                kind,
+                key,
+                f"{label[0].upper()}{label[1:]} began in plan week {first + 1} and"
                 f" may span at most {weeks_text(weeks.max)}, which ended before plan week"
                 f" {elapsed + 1}; {hours(minutes)} of it are still to study",
             )
         )
         changes.append(
-            Change(
-                kind="phase-max-weeks" if kind == "phase" else "module-max-weeks",
-                target=key,
-                value=str(needed),
-                message=f"let {label} take up to at least {weeks_text(needed)} instead of"
-                f" {weeks.max}",
+            _range_change(
+                kind,
+                key,
+                needed,
+                f"let {label} take up to at least {weeks_text(needed)} instead of {weeks.max}",
             )
         )
     if not conflicts:
