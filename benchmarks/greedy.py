@@ -86,13 +86,15 @@ class PlanMetrics:
     """Module-window pairs: a module's sessions inside one window count once."""
     variation: float
     """Mean absolute change of study minutes from one week to the next, first to last week."""
+    idle_weeks: int
+    """Weeks with free windows but no study, between the first and the last week of study."""
     sessions: int
 
 
 def metrics(problem: Problem, placed: list[PlacedSession]) -> PlanMetrics:
     """Measure ``placed`` (sessions of one plan on ``problem``'s grid)."""
     if not placed:
-        return PlanMetrics(0, 0, 0, 0, 0.0, 0)
+        return PlanMetrics(0, 0, 0, 0, 0.0, 0, 0)
     starts = [s.start for s in problem.slots]
     by_week: dict[int, int] = defaultdict(int)
     blocks: set[tuple[str, int]] = set()
@@ -109,6 +111,7 @@ def metrics(problem: Problem, placed: list[PlacedSession]) -> PlanMetrics:
         peak_week=max(loads),
         blocks=len(blocks),
         variation=sum(changes) / len(changes) if changes else 0.0,
+        idle_weeks=len({s.week for s in problem.slots if first < s.week < last} - set(by_week)),
         sessions=len(placed),
     )
 

@@ -303,7 +303,7 @@ def _from_plan(
     bound = int(solved.bounds["finish"]) if solved and "finish" in solved.settled else lower
     names = dict.fromkeys(("stretch",) if problem.stretch else (), 0.0)
     names |= dict.fromkeys(("finish", "moved") if problem.preferred else ("finish",), 0.0)
-    names |= dict.fromkeys(("peak_week", "switches"), 0.0)
+    names |= dict.fromkeys(("peak_week", "idle_weeks", "switches"), 0.0)
     objectives = measured(problem, allocations, names)  # the same names on every run
     if problem.stretch:
         objectives["stretch"] = float(stretch_penalty(stretched))

@@ -7,7 +7,9 @@ Stage order (lexicographic), each one only when it has something to do:
 2. ``finish``: end of the last session, as early as possible.
    ``moved`` (re-planning only): as few minutes as possible away from where the previous
    plan had them, so a missed evening changes little.
-3. ``peak_week``: the heaviest week as light as possible (a steady routine).
+3. ``peak_week``: the heaviest week as light as possible (a steady routine)...
+   ``idle_weeks``: ...and as few weeks without study as possible between the first and
+   the last (a week with free windows but no session breaks the routine).
 4. ``switches``: as few context switches as possible: summed over days, the modules studied
    on a day beyond the first. (Long runs on one module come from the model itself: minutes
    of a module in a window are cut into the fewest sessions the maximum length allows.)
@@ -50,6 +52,8 @@ from aipm_planner.solver.model import PlanModel, build_model, moved_minutes
 from aipm_planner.solver.pick import pick
 from aipm_planner.solver.problem import Problem
 from aipm_planner.solver.result import Allocation, SolveResult
+from aipm_planner.solver.routine import counted as count_routine
+from aipm_planner.solver.routine import idle_weeks, mixed_days, peak_week
 
 if TYPE_CHECKING:
     from aipm_planner.solver.layout import PlacedSession
@@ -61,6 +65,7 @@ STAGE_SHARE = {
     "finish": 0.5,
     "moved": 0.5,
     "peak_week": 0.6,
+    "idle_weeks": 0.6,
     "switches": 0.7,
 }
 """Wall-time share of what is left for each parallel stage (the last stage run takes all of
@@ -233,31 +238,13 @@ def measured(
     """The objectives as the plan itself has them.
 
     An objective variable that was never minimized (a stage stopped early, or not reached)
-    may lie above what the plan really does; the finish, the heaviest week and the extra
-    modules a day, and when re-planning the minutes moved, are counted from the allocations
-    instead. The others stay as given.
+    may lie above what the plan really does; the finish, the heaviest week, the idle weeks
+    and the extra modules a day, and when re-planning the minutes moved, are counted from
+    the allocations instead. The others stay as given.
     """
     if not allocations:
         return objectives
-    slots, brk = problem.slots, problem.break_minutes
-    ends: list[int] = []
-    by_window: dict[int, list[Allocation]] = {}
-    for a in allocations:
-        by_window.setdefault(a.slot, []).append(a)
-    week_load: dict[int, int] = {}
-    day_modules: dict[int, set[str]] = {}
-    for slot_index, parts in by_window.items():
-        slot = slots[slot_index]
-        minutes = sum(a.minutes for a in parts)
-        sessions = sum(a.sessions for a in parts)
-        ends.append(slot.start + minutes + brk * (sessions - 1))
-        week_load[slot.week] = week_load.get(slot.week, 0) + minutes
-        day_modules.setdefault(slot.day, set()).update(a.module_id for a in parts)
-    counted = {
-        "finish": max(ends),
-        "peak_week": max(week_load.values()),
-        "switches": sum(len(modules) - 1 for modules in day_modules.values()),
-    }
+    counted: dict[str, int] = count_routine(problem, allocations)
     if problem.preferred:
         placed = {(a.module_id, a.slot): a.minutes for a in allocations}
         kept = sum(min(m, placed.get(key, 0)) for key, m in problem.preferred.items())
@@ -338,7 +325,7 @@ def _towards_floor(
 
 def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
     """The objective stages in solve order, each only when it has something to do."""
-    problem, model = plan.problem, plan.model
+    problem = plan.problem
     stages: list[tuple[str, Any]] = []
     if problem.stretch and plan.stretch_vars:
         stages.append(("stretch", stretch_penalty(plan.stretch_vars)))
@@ -347,14 +334,14 @@ def _stages(plan: PlanModel) -> list[tuple[str, Any]]:
     moved = moved_minutes(plan)
     if moved is not None:
         stages.append(("moved", moved))
-    if plan.week_load:
-        peak = model.new_int_var(0, max(s.minutes for s in problem.slots) * 7 * 24, "peak_week")
-        for load in plan.week_load.values():
-            model.add(peak >= load)
-        stages.append(("peak_week", peak))
-    switches = _mixed_days(plan)
-    if switches is not None:
-        stages.append(("switches", switches))
+    for name, objective in (
+        ("peak_week", peak_week),
+        ("idle_weeks", idle_weeks),
+        ("switches", mixed_days),
+    ):
+        expr = objective(plan)
+        if expr is not None:
+            stages.append((name, expr))
     return stages
 
 
@@ -363,31 +350,6 @@ def stretch_penalty(excess: Mapping[str, Any]) -> Any:
     week a range is exceeded by (``excess``: by how much each soft limit is exceeded, as
     numbers or as the model's variables)."""
     return sum((t if k == "deadline" else WEEK_PENALTY * t) for k, t in excess.items())
-
-
-def _mixed_days(plan: PlanModel) -> Any:
-    """Extra modules studied on the same day, summed over days (0 when every day has one)."""
-    model, slots = plan.model, plan.problem.slots
-    by_day: dict[int, dict[str, list[Any]]] = {}
-    for module_id, mv in plan.modules.items():
-        for k, w in enumerate(mv.windows):
-            by_day.setdefault(slots[w].day, {}).setdefault(module_id, []).append(mv.used[k])
-    extras = []
-    for day, modules in sorted(by_day.items()):
-        if len(modules) < 2:
-            continue
-        active = []
-        for module_id, used in modules.items():
-            if len(used) == 1:
-                active.append(used[0])
-                continue
-            on = model.new_bool_var(f"active[{module_id},{day}]")
-            model.add_max_equality(on, used)
-            active.append(on)
-        extra = model.new_int_var(0, len(active) - 1, f"extra_modules[{day}]")
-        model.add(extra >= sum(active) - 1)
-        extras.append(extra)
-    return sum(extras) if extras else None
 
 
 def empty(

@@ -1,5 +1,6 @@
 """The objectives, in their order: earliest finish, then a steady routine (the lightest
-possible heaviest week), then few context switches; and a report that says so consistently.
+possible heaviest week, then as few weeks without study as possible), then few context
+switches; and a report that says so consistently.
 
 Profiles start on Monday 2027-01-04 in UTC; week 0 is Jan 4-10, week 1 Jan 11-17, week 2
 Jan 18-24. Minutes in the report count from local midnight of the start date.
@@ -78,6 +79,42 @@ def test_the_heaviest_week_is_as_light_as_possible() -> None:
     )
 
 
+# The phase `p` spans exactly three weeks; `c` (30 min) needs all of `a` before it, and `q`
+# (6 h in one week) needs all of `p`. The earliest finish is Sunday Jan 24 20:00: `c` on
+# Monday of week 2 and `h` every evening after it, so week 2 is the heaviest (390 min)
+# whatever happens to `a`. Its 3 h fit week 0 alone, which would leave week 1 without
+# study; a steady routine spreads them over weeks 0 and 1.
+IDLE = roadmap(
+    phase("p", 3, module("a", "1-3", 3), module("c", 1, 0.5, requires=("a",))),
+    phase("q", 1, module("h", 1, 6)),
+)
+EVERY_EVENING = {day: ["19:00-20:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+
+
+def test_no_week_without_study_between_the_first_and_the_last() -> None:
+    schedule = planned(IDLE, profile(EVERY_EVENING))
+    assert schedule.finish == at("2027-01-24", "20:00")
+    loads = week_loads(schedule)
+    assert loads[2] == 390
+    assert 0 not in loads
+    assert sum(loads[:2]) == 180
+    assert schedule.report.objectives["peak_week"] == 390
+    assert schedule.report.objectives["idle_weeks"] == 0
+    assert schedule.report.bounds["idle_weeks"] == 0
+
+
+def test_a_week_without_free_windows_is_not_idle() -> None:
+    # Week 1 is a holiday: nothing can be studied in it, so it does not count.
+    prof = profile(EVERY_EVENING, blackouts=["2027-01-11..2027-01-17"])
+    road = roadmap(
+        phase("p", 3, module("a", "1-3", 3), module("c", 1, 0.5, requires=("a",))),
+    )
+    schedule = planned(road, prof)
+    assert week_loads(schedule) == [180, 0, 30]
+    # No week could be idle, so there is nothing to minimize (and nothing reported).
+    assert schedule.report.objectives.get("idle_weeks", 0) == 0
+
+
 def test_no_context_switch_when_each_day_can_hold_one_module() -> None:
     # At most 1 h a day on Monday-Wednesday for three 1-h modules: the finish is Wednesday
     # 20:00 with one module a day. Halves of two modules on Monday and Tuesday would finish
@@ -115,7 +152,7 @@ def test_the_report_of_a_proven_plan_is_consistent() -> None:
     assert report.bounds["finish"] == finish
     assert report.finish_lower_bound == finish
     # Every ranked stage is proven; the pick among equal plans is not an objective.
-    assert list(report.objectives) == ["finish", "peak_week", "switches"]
+    assert list(report.objectives) == ["finish", "peak_week", "idle_weeks", "switches"]
     for name in report.objectives:
         assert report.bounds[name] == report.objectives[name], name
     assert report.variables > 0

@@ -229,7 +229,12 @@ def test_a_stage_stopped_by_the_clock_is_left_free_for_the_pick(
     result = results[0]
     assert result.repeatable
     assert result.status == "feasible"
-    assert result.proven == {"finish": True, "peak_week": False, "switches": True}
+    assert result.proven == {
+        "finish": True,
+        "peak_week": False,
+        "idle_weeks": True,
+        "switches": True,
+    }
     assert result.objectives["finish"] == problem.slots[2].start + 100
     # Only proven values are bounds: the same on every run.
     assert result.bounds == {"finish": result.objectives["finish"]}
