@@ -419,7 +419,14 @@ def _add_deadline(plan: PlanModel) -> None:
 
 
 def moved_minutes(plan: PlanModel) -> LinearExpr | None:
-    """Re-planning: minutes of the previous plan that are not kept in the same window."""
+    """Re-planning: minutes of the previous plan that change.
+
+    Minutes of a module the previous plan had in a window and this plan does not keep there
+    count, and so do minutes this plan adds to a window that held previous sessions (a
+    session made longer, or one put beside them, changes those sessions' times). Minutes
+    put in windows the previous plan left empty do not: the sessions already in the
+    calendar stay as they were.
+    """
     preferred = plan.problem.preferred
     if not preferred:
         return None
@@ -431,4 +438,7 @@ def moved_minutes(plan: PlanModel) -> LinearExpr | None:
         keep = plan.model.new_int_var(0, amount, f"kept[{module_id},{window}]")
         plan.model.add(keep <= minutes(plan, module_id, window))
         kept.append(keep)
-    return sum(preferred.values()) - sum(kept)
+    by_window = _by_window(plan)
+    held = sorted({window for _, window in preferred})
+    added = sum(_load(plan, w, by_window[w]) for w in held if w in by_window)
+    return sum(preferred.values()) - 2 * sum(kept) + added

@@ -248,7 +248,9 @@ def measured(
     if problem.preferred:
         placed = {(a.module_id, a.slot): a.minutes for a in allocations}
         kept = sum(min(m, placed.get(key, 0)) for key, m in problem.preferred.items())
-        counted["moved"] = sum(problem.preferred.values()) - kept
+        held = {window for _, window in problem.preferred}
+        added = sum(a.minutes for a in allocations if a.slot in held) - kept
+        counted["moved"] = sum(problem.preferred.values()) - kept + added
     return {name: float(counted.get(name, value)) for name, value in objectives.items()}
 
 

@@ -71,8 +71,10 @@ def steady_plan(
     elif finish is not None:
         plan.model.minimize(moved)
     else:
-        # A minute earlier outweighs every minute moved.
-        plan.model.minimize(plan.finish * (sum(problem.preferred.values()) + 1) + moved)
+        # A minute earlier outweighs every minute moved (at most the previous plan's
+        # minutes, and every minute this one places).
+        most = sum(problem.preferred.values()) + sum(m.minutes for m in problem.work.modules)
+        plan.model.minimize(plan.finish * (most + 1) + moved)
     if hint:
         apply_hint(plan, hint)
     budget = steady_budget(time_limit)

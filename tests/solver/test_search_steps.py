@@ -206,6 +206,20 @@ def test_minutes_moved_are_counted_from_the_plan_when_re_planning() -> None:
     assert measured(problem, plan, {"moved": 99.0}) == {"moved": 30.0}
 
 
+def test_minutes_added_beside_previous_sessions_count_as_moved() -> None:
+    from aipm_planner.solver.result import Allocation
+    from aipm_planner.solver.stages import measured
+
+    problem = replace(three_weeks(), preferred={("a", 0): 60, ("b", 1): 60})
+    # a's session in window 0 grows by 30 minutes (its end moves), and b gets 30 minutes
+    # in window 2, which held no previous session: only the first changes the calendar.
+    plan = (Allocation("a", 0, 90, 1), Allocation("b", 1, 60, 1), Allocation("b", 2, 30, 1))
+    assert measured(problem, plan, {"moved": 0.0}) == {"moved": 30.0}
+    # A module put beside another's previous session changes that session's window too.
+    beside = (Allocation("a", 0, 60, 1), Allocation("b", 0, 30, 1), Allocation("b", 1, 60, 1))
+    assert measured(problem, beside, {"moved": 0.0}) == {"moved": 30.0}
+
+
 def test_a_stage_stopped_by_the_clock_is_left_free_for_the_pick(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
