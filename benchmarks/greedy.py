@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from aipm_planner.solver.layout import PlacedSession
 from aipm_planner.solver.problem import Problem
+from aipm_planner.solver.routine import idle_between
 
 __all__ = ["PlanMetrics", "greedy_sessions", "metrics"]
 
@@ -111,7 +112,7 @@ def metrics(problem: Problem, placed: list[PlacedSession]) -> PlanMetrics:
         peak_week=max(loads),
         blocks=len(blocks),
         variation=sum(changes) / len(changes) if changes else 0.0,
-        idle_weeks=len({s.week for s in problem.slots if first < s.week < last} - set(by_week)),
+        idle_weeks=idle_between(problem, first, last, by_week),
         sessions=len(placed),
     )
 

@@ -2,13 +2,13 @@
 
 Each function adds what its objective needs to the model and returns the expression to
 minimize, or ``None`` when there is nothing to minimize (``stages.py`` then skips it).
-:func:`counted` measures the same three values on a plan's allocations, so a plan made
-without the model reports them the same way.
+:func:`counted` measures the same values on a plan's allocations, so a plan made without
+the model reports them the same way (:func:`idle_between` also serves the benchmarks).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from aipm_planner.solver.model import BoolLike, Chains, PlanModel
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from aipm_planner.solver.problem import Problem
     from aipm_planner.solver.result import Allocation
 
-__all__ = ["counted", "idle_weeks", "mixed_days", "peak_week"]
+__all__ = ["counted", "idle_between", "idle_weeks", "mixed_days", "peak_week"]
 
 
 def peak_week(plan: PlanModel) -> Any:
@@ -105,14 +105,19 @@ def counted(problem: Problem, allocations: Iterable[Allocation]) -> dict[str, in
         day_modules.setdefault(slot.day, set()).update(a.module_id for a in parts)
     if not week_load:
         return {"finish": 0, "peak_week": 0, "idle_weeks": 0, "switches": 0}
-    studied = set(week_load) | {w for w, m in problem.used_by_week.items() if m > 0}
-    inner = {s.week for s in slots if min(week_load) < s.week < max(week_load)}
+    kept = {w for w, m in problem.used_by_week.items() if m > 0}
     return {
         "finish": max(ends),
         "peak_week": max(week_load.values()),
-        "idle_weeks": len(inner - studied),
+        "idle_weeks": idle_between(problem, min(week_load), max(week_load), {*week_load, *kept}),
         "switches": sum(len(modules) - 1 for modules in day_modules.values()),
     }
+
+
+def idle_between(problem: Problem, first: int, last: int, studied: Collection[int]) -> int:
+    """How many weeks after ``first`` and before ``last`` have free windows but are not
+    among the ``studied`` weeks."""
+    return len({s.week for s in problem.slots if first < s.week < last}.difference(studied))
 
 
 def _any(plan: PlanModel, parts: Iterable[BoolLike], name: str) -> BoolLike:

@@ -84,10 +84,8 @@ def test_the_heaviest_week_is_as_light_as_possible() -> None:
 # Monday of week 2 and `h` every evening after it, so week 2 is the heaviest (390 min)
 # whatever happens to `a`. Its 3 h fit week 0 alone, which would leave week 1 without
 # study; a steady routine spreads them over weeks 0 and 1.
-IDLE = roadmap(
-    phase("p", 3, module("a", "1-3", 3), module("c", 1, 0.5, requires=("a",))),
-    phase("q", 1, module("h", 1, 6)),
-)
+COURSE_THEN_CHECK = phase("p", 3, module("a", "1-3", 3), module("c", 1, 0.5, requires=("a",)))
+IDLE = roadmap(COURSE_THEN_CHECK, phase("q", 1, module("h", 1, 6)))
 EVERY_EVENING = {day: ["19:00-20:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
 
@@ -106,10 +104,7 @@ def test_no_week_without_study_between_the_first_and_the_last() -> None:
 def test_a_week_without_free_windows_is_not_idle() -> None:
     # Week 1 is a holiday: nothing can be studied in it, so it does not count.
     prof = profile(EVERY_EVENING, blackouts=["2027-01-11..2027-01-17"])
-    road = roadmap(
-        phase("p", 3, module("a", "1-3", 3), module("c", 1, 0.5, requires=("a",))),
-    )
-    schedule = planned(road, prof)
+    schedule = planned(roadmap(COURSE_THEN_CHECK), prof)
     assert week_loads(schedule) == [180, 0, 30]
     # No week could be idle, so there is nothing to minimize (and nothing reported).
     assert schedule.report.objectives.get("idle_weeks", 0) == 0
