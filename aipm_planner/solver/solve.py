@@ -283,8 +283,12 @@ def _from_plan(
 ) -> SolveResult:
     """A result made of the constructive plan (valid by construction and by its checks);
     ``lower`` is the problem's finish lower bound, ``solved`` the solver's own result when
-    it is set aside (its proven finish bounds every plan)."""
+    it is set aside (its proven finish bounds every plan). Weeks it leaves without study
+    are filled first, where single moved sessions can fill them within every rule."""
+    from aipm_planner.solver.fill_weeks import fill_idle_weeks
     from aipm_planner.solver.stages import measured, stretch_penalty
+
+    placed = fill_idle_weeks(problem, placed)
 
     totals: dict[tuple[str, int], list[int]] = {}
     for s in placed:
