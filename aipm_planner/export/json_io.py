@@ -96,16 +96,18 @@ def read_json(path: str | os.PathLike[str]) -> Schedule:
 
     doc = read_document(path)
     if isinstance(doc.data, dict):
-        _check_version(doc.data.get("version", SCHEDULE_VERSION), doc.source)
+        _check_version(
+            doc.data.get("version", SCHEDULE_VERSION), doc.source, doc.line_of(["version"])
+        )
     return validate_document(doc, Schedule)
 
 
-def _check_version(version: object, source: str) -> None:
+def _check_version(version: object, source: str, line: int | None = None) -> None:
     try:
         check_schedule_version(version)
     except ValueError as exc:
         raise InputError(
-            str(exc), path=source, field="version", value=version, hint=VERSION_HINT
+            str(exc), path=source, field="version", value=version, line=line, hint=VERSION_HINT
         ) from None
 
 
