@@ -45,7 +45,12 @@ _Loc = tuple[str, ...]
 class _InvalidScalarError(yaml.constructor.ConstructorError):
     """A scalar PyYAML recognised by its form but could not build (``2025-13-01``)."""
 
+    node: yaml.Node | None = None
+    """The scalar, as parsed."""
 
+
+_TOO_MANY_DIGITS = re.compile(r"value has \d+ digits")
+"""Python's refusal of an integer too long to convert, as its message says it."""
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 """YAML 1.1 numbers in base 60 (``1:30`` is 90): read as text, as YAML 1.2 does."""
 
@@ -63,9 +68,17 @@ class _Loader(yaml.SafeLoader):
         try:
             return super().construct_object(node, deep)
         except (ValueError, TypeError, OverflowError) as exc:
-            raise _InvalidScalarError(
-                None, None, f"invalid value {node.value!r}: {exc}", node.start_mark
-            ) from None
+            # A number of thousands of digits is quoted by its start, and Python's advice on
+            # raising its digit limit is left out: the number is what needs fixing.
+            shown = node.value if len(str(node.value)) <= 40 else f"{str(node.value)[:40]}..."
+            why = str(exc)
+            if digits := _TOO_MANY_DIGITS.search(why):
+                why = f"a number is too long to read ({digits[0]})"
+            error = _InvalidScalarError(
+                None, None, f"invalid value {shown!r}: {why}", node.start_mark
+            )
+            error.node = node
+            raise error from None
 
 
 @dataclass(frozen=True)
@@ -206,22 +219,26 @@ def _decode(raw: bytes, source: str) -> str:
 def _parse_yaml(text: str, source: str) -> tuple[Any, dict[_Loc, int]]:
     loader: _Loader | None = None
     lines: dict[_Loc, int] = {}
+    paths: dict[int, _Loc] = {}
     try:
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             return None, {}
         _check_expansion(node, source)
-        _walk(node, (), lines, set(), source)
+        _walk(node, (), lines, paths, source)
         return loader.construct_document(node), lines
     except _InvalidScalarError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         at_line: list[_Loc] = [loc for loc, number in lines.items() if number == line]
-        deepest: _Loc = max(at_line, key=len) if at_line else ()
+        where = paths.get(id(exc.node)) if exc.node is not None else None
+        if where is None:  # a key, not a value: the deepest field on its line
+            where = max(at_line, key=len) if at_line else ()
         raise InputError(
             exc.problem or "invalid value",
             path=source,
-            field=".".join(deepest) or None,
+            field=".".join(where) or None,
+            value=None if exc.node is None else exc.node.value,
             line=line,
             hint="quote the value if it is meant as text, or correct it",
         ) from None
@@ -314,11 +331,14 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
     size(root)
 
 
-def _walk(node: yaml.Node, loc: _Loc, lines: dict[_Loc, int], seen: set[int], source: str) -> None:
-    """Record the line of every field path, and refuse keys given twice in one mapping."""
+def _walk(
+    node: yaml.Node, loc: _Loc, lines: dict[_Loc, int], seen: dict[int, _Loc], source: str
+) -> None:
+    """Record the line of every field path and the path of every node (in ``seen``), and
+    refuse keys given twice in one mapping."""
     if id(node) in seen:  # an alias: its content was recorded where it was defined
         return
-    seen.add(id(node))
+    seen[id(node)] = loc
     if isinstance(node, yaml.MappingNode):
         keys: dict[tuple[str, str], int] = {}
         for key_node, value_node in node.value:
@@ -391,6 +411,11 @@ def _parse_json(text: str, source: str) -> Any:
     except RecursionError:
         raise _too_deep(source) from None
     except ValueError as exc:  # a number too long to convert ("Exceeds the limit ...")
+        try:  # the YAML reader of the same text knows the field path and line
+            _parse_yaml(text, source)
+        except InputError as detailed:
+            if detailed.reason.startswith("invalid value "):
+                raise detailed from None
         raise InputError(
             f"a number is too long to read ({str(exc).split(';')[0]})",
             path=source,

@@ -30,6 +30,7 @@ _HINTS = {
     "weeks": "write a number (4), a range '12-16' or {min: 12, max: 16},"
     " with 1 <= min <= max <= 520",
     "hours": "give the study effort as a positive number of hours (1.5 for 1 h 30 min)",
+    "hours_done": "give the hours studied so far, calendar sessions included (1.5 for 1 h 30 min)",
     "requires": "list ids of modules defined in this roadmap ('aipm-planner show FILE')",
     "after": "list ids of phases defined in this roadmap",
     "id": "use ASCII letters, digits, '_', '.' and '-'; every id must be unique",

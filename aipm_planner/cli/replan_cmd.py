@@ -206,11 +206,15 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Schedule, Progress | None]:
     from aipm_planner.loading import load_model
     from aipm_planner.model.progress import Progress
 
-    if args.schedule == STDOUT and STDOUT in (args.progress, args.profile, args.roadmap):
+    given = [("--schedule", args.schedule), ("--progress", args.progress)]
+    given += [("--roadmap", args.roadmap), ("--profile", args.profile)]
+    from_stdin = [option for option, path in given if path == STDIN]
+    if len(from_stdin) > 1:
         raise InputError(
-            "only one input can come from standard input ('-')",
-            field="--schedule",
-            value=STDOUT,
+            f"only one input can come from standard input ('-'), not {' and '.join(from_stdin)}",
+            field=from_stdin[-1],
+            value=STDIN,
+            hint="give the others as files",
         )
     previous = read_json(args.schedule)
     progress = None if args.progress is None else load_model(args.progress, Progress)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -21,6 +22,9 @@ from aipm_planner.errors import InputError
 from aipm_planner.export import write_atomic
 from aipm_planner.model import Schedule
 from aipm_planner.model.schedule import SCHEDULE_VERSION, VERSION_HINT, check_schedule_version
+
+if TYPE_CHECKING:
+    from aipm_planner.documents import Document
 
 __all__ = ["read_json", "schedule_from_json", "schedule_to_json", "write_json"]
 
@@ -37,13 +41,19 @@ def schedule_from_json(text: str | bytes, source: str = "<json>") -> Schedule:
     """Read a schedule written by :func:`schedule_to_json`.
 
     Raises :class:`InputError` naming ``source``, the field and the value when the text is
-    not JSON, is of another format version, or does not describe a valid schedule.
+    not JSON, is of another format version, or does not describe a valid schedule; a key
+    given twice, a number too long to read or nesting too deep are refused as
+    :func:`read_json` refuses them in a file.
     """
     try:
-        data = json.loads(text)
-    except ValueError as exc:
+        data = json.loads(text, object_pairs_hook=_each_key_once)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise InputError(f"not valid JSON: {exc}", path=source, line=line) from exc
+    except (ValueError, RecursionError):
+        # The reader of input files names the key, the number or the nesting, with its line.
+        _document(text, source)
+        raise
     if not isinstance(data, dict):
         raise InputError(
             f"a schedule is a JSON object, not {type(data).__name__}", path=source, value=data
@@ -51,12 +61,28 @@ def schedule_from_json(text: str | bytes, source: str = "<json>") -> Schedule:
     _check_version(data.get("version", SCHEDULE_VERSION), source)
     try:
         return Schedule.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or None
-        more = len(exc.errors()) - 1
-        message = first["msg"] + (f" (and {more} more problem(s))" if more else "")
-        raise InputError(message, path=source, field=field, value=first.get("input")) from exc
+    except ValidationError:
+        # Read again with the line of every field, for the message.
+        from aipm_planner.loading import validate_document
+
+        validate_document(_document(text, source), Schedule)
+        raise
+
+
+def _each_key_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) < len(pairs):
+        raise ValueError("a key is given twice")
+    return result
+
+
+def _document(text: str | bytes, source: str) -> Document:
+    """``text`` read as an input file is read: problems become an :class:`InputError`."""
+    from aipm_planner.documents import parse_document
+
+    if isinstance(text, bytes):
+        text = text.decode(json.detect_encoding(text))
+    return parse_document(text.removeprefix("\ufeff"), source, "json")
 
 
 def read_json(path: str | os.PathLike[str]) -> Schedule:
@@ -70,16 +96,18 @@ def read_json(path: str | os.PathLike[str]) -> Schedule:
 
     doc = read_document(path)
     if isinstance(doc.data, dict):
-        _check_version(doc.data.get("version", SCHEDULE_VERSION), doc.source)
+        _check_version(
+            doc.data.get("version", SCHEDULE_VERSION), doc.source, doc.line_of(["version"])
+        )
     return validate_document(doc, Schedule)
 
 
-def _check_version(version: object, source: str) -> None:
+def _check_version(version: object, source: str, line: int | None = None) -> None:
     try:
         check_schedule_version(version)
     except ValueError as exc:
         raise InputError(
-            str(exc), path=source, field="version", value=version, hint=VERSION_HINT
+            str(exc), path=source, field="version", value=version, line=line, hint=VERSION_HINT
         ) from None
 
 

@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, field_validator
 
-from aipm_planner.model.base import Id, StrictModel, check_moment
+from aipm_planner.model.base import Id, NotBool, StrictModel, check_moment
 
 __all__ = ["ModuleProgress", "Progress", "SessionOutcome"]
 
@@ -34,10 +34,11 @@ SessionUid = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 class ModuleProgress(StrictModel):
     """What the learner says about one module, beyond the sessions of the schedule."""
 
-    hours_done: float = Field(
+    hours_done: Annotated[float, NotBool] = Field(
         default=0.0,
         ge=0,
         le=10_000,
+        allow_inf_nan=False,
         description="Hours studied on the module in total, calendar sessions included; when"
         " larger than the done sessions add up to, the difference counts as done too.",
     )
