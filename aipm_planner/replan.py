@@ -107,8 +107,10 @@ def replan(
     sessions or modules the schedule does not have.
     """
     from aipm_planner.solver.options import check_solver_options
+    from aipm_planner.verify import check_own_sessions
 
     check_solver_options(time_limit, seed, workers)
+    check_own_sessions(previous)
     roadmap = previous.roadmap if roadmap is None else roadmap
     profile = previous.profile if profile is None else profile
     moment_field = "as_of" if now is None else "now"

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from aipm_planner.effort import Work, prepare
+from aipm_planner.errors import InputError
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule
 from aipm_planner.verify_common import RULES, Findings, Rule, Violation, timed_sessions
 from aipm_planner.verify_roadmap import (
@@ -48,7 +49,47 @@ from aipm_planner.verify_sessions import (
 if TYPE_CHECKING:
     from aipm_planner.availability import Window
 
-__all__ = ["RULES", "Rule", "Violation", "verify"]
+__all__ = ["RULES", "Rule", "Violation", "check_own_sessions", "identity_violations", "verify"]
+
+
+def identity_violations(schedule: Schedule) -> list[Violation]:
+    """The violations of the rules that make a schedule's sessions the planner's own: each
+    names a module (and its phase) of the schedule's roadmap, has the uid of its module and
+    ordinal, unique, and the ordinals count 1..n in time order. A schedule that breaks
+    them (a session copied or renamed by hand) cannot be re-planned or synced: its events
+    would overwrite one another."""
+    found = Findings([])
+    timed = timed_sessions(schedule.sessions, schedule.profile.zone, found)
+    check_modules(timed, schedule.roadmap, found)
+    check_uids(timed, schedule.roadmap.id, found)
+    check_ordinals(timed, found)
+    return found.sorted()
+
+
+def check_own_sessions(schedule: Schedule, source: str | None = None) -> None:
+    """Raise :class:`InputError` for the first of :func:`identity_violations`, naming the
+    session (``sessions.<index>``) and, given the file ``source``, its line."""
+    broken = identity_violations(schedule)
+    if not broken:
+        return
+    first = broken[0]
+    index = max(i for i, s in enumerate(schedule.sessions) if s.uid == first.subject)
+    line = None
+    if source is not None and source != "<stdin>":
+        from aipm_planner.documents import read_document
+
+        try:
+            line = read_document(source).line_of(["sessions", str(index)])
+        except (InputError, OSError):
+            line = None
+    raise InputError(
+        f"{first.rule}: {first.message}",
+        path=source,
+        field=f"sessions.{index}",
+        value=first.subject,
+        line=line,
+        hint="use the schedule as the planner wrote it (plan --json), not one edited by hand",
+    )
 
 
 def verify(

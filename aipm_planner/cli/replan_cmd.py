@@ -205,6 +205,7 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Schedule, Progress | None]:
     from aipm_planner.export.json_io import read_json
     from aipm_planner.loading import load_model
     from aipm_planner.model.progress import Progress
+    from aipm_planner.verify import check_own_sessions
 
     given = [("--schedule", args.schedule), ("--progress", args.progress)]
     given += [("--roadmap", args.roadmap), ("--profile", args.profile)]
@@ -217,6 +218,7 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Schedule, Progress | None]:
             hint="give the others as files",
         )
     previous = read_json(args.schedule)
+    check_own_sessions(previous, _shown(args.schedule))
     progress = None if args.progress is None else load_model(args.progress, Progress)
     return previous, progress
 

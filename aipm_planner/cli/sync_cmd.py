@@ -144,8 +144,11 @@ def _schedule(args: argparse.Namespace) -> Schedule:
                 "give either --schedule or --roadmap/--profile, not both", field="--schedule"
             )
         from aipm_planner.export.json_io import read_json
+        from aipm_planner.verify import check_own_sessions
 
-        return read_json(args.schedule)
+        schedule = read_json(args.schedule)
+        check_own_sessions(schedule, "<stdin>" if args.schedule == "-" else args.schedule)
+        return schedule
     from aipm_planner.model import LearnerProfile
     from aipm_planner.planning import plan
 
