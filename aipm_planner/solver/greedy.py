@@ -212,8 +212,8 @@ def _place_phase(
 
 def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
     """A complete plan satisfying every rule, or ``None``."""
-    if not problem.slots or problem.history:
-        return None
+    if not problem.slots or problem.history or not problem.work.modules:
+        return None  # nothing to place (plan() answers an empty roadmap without a solver)
     lengths = {slot.minutes for slot in problem.slots}
     shorter = sorted(
         (n for n in lengths if problem.min_session <= n < problem.max_session), reverse=True

@@ -7,9 +7,16 @@ midnight: Monday of week w at 19:00 is ``w * 10080 + 1140``, Wednesday ``+ 2880`
 
 from __future__ import annotations
 
-import pytest
+from collections import Counter
+from typing import Any
 
-from aipm_planner.planning import plan
+import pytest
+from hypothesis import given, settings
+
+from aipm_planner.effort import prepare
+from aipm_planner.errors import InputError
+from aipm_planner.model import LearnerProfile, Roadmap
+from aipm_planner.planning import assemble, build_problem, plan, plan_availability
 from aipm_planner.solver import solve as solve_module
 from aipm_planner.solver.fill_weeks import fill_idle_weeks
 from aipm_planner.solver.greedy import greedy_plan
@@ -20,6 +27,7 @@ from aipm_planner.verify import verify
 from aipm_planner.weeks import week_of
 
 from .builders import module, phase, problem_of, profile, roadmap
+from .test_properties import CI, cases
 
 WINDOWS = {"mon": ["19:00-21:00"], "wed": ["19:00-21:00"]}
 
@@ -134,3 +142,51 @@ def test_a_constructive_plan_given_as_the_answer_has_its_idle_weeks_filled(
     weeks = [(s.module_id, week_of(prof.start, s.start.date())) for s in schedule.sessions]
     assert weeks == [("b", 0), ("b", 1), ("a", 2), ("a", 3), ("c", 4), ("c", 5)]
     assert schedule.report.objectives["idle_weeks"] == 0
+
+
+def test_filling_generated_constructive_plans_keeps_every_rule() -> None:
+    # The generated cases of the solver's property tests, without CP-SAT: each constructive
+    # plan that verifies still verifies once filled, with the same minutes per module, no
+    # later finish and no more idle weeks. The run must meet plans with idle weeks to fill.
+    seen: Counter[str] = Counter()
+
+    @settings(CI, max_examples=80)
+    @given(cases())
+    def run(case: tuple[dict[str, Any], dict[str, Any]]) -> None:
+        road = Roadmap.model_validate(case[1])
+        prof = LearnerProfile.model_validate(case[0])
+        try:
+            availability = plan_availability(road, prof)
+        except InputError:
+            seen["no windows"] += 1
+            return
+        work = prepare(road, prof)
+        problem = build_problem(work, availability, prof)
+        placed = greedy_plan(problem)
+        if placed is None:
+            seen["no constructive plan"] += 1
+            return
+        example = f"profile={case[0]!r}\nroadmap={case[1]!r}"
+        before = assemble(road, prof, work, availability, problem, None, placed)
+        if verify(before, windows=availability.windows):
+            seen["constructive plan breaks a rule"] += 1
+            return
+        filled = fill_idle_weeks(problem, placed)
+        after = assemble(road, prof, work, availability, problem, None, filled)
+        assert verify(after, windows=availability.windows) == [], example
+        assert Counter(s.module_id for s in filled) == Counter(s.module_id for s in placed)
+        minutes: Counter[str] = Counter()
+        for s in filled:
+            minutes[s.module_id] += s.end - s.start
+        for s in placed:
+            minutes[s.module_id] -= s.end - s.start
+        assert not any(minutes.values()), example
+        assert max(s.end for s in filled) <= max(s.end for s in placed), example
+        assert idle(problem, filled) <= idle(problem, placed), example
+        seen["checked"] += 1
+        if idle(problem, filled) < idle(problem, placed):
+            seen["filled"] += 1
+
+    run()
+    assert seen["checked"] >= 40, seen
+    assert seen["filled"] >= 3, seen
