@@ -84,6 +84,9 @@ def split_sessions(
     Orphans are done sessions of modules the roadmap and profile no longer plan.
     """
     instant = now.astimezone(dt.UTC)  # in one zone, the wall times of a DST night repeat
+    # The check-in the previous schedule was made at (its ``created``) settled the sessions
+    # that had ended by then as done: ``unreported`` speaks only of the ones since.
+    settled = previous.created.astimezone(dt.UTC)
     by_uid = {s.uid: s for s in previous.sessions}
     for uid, outcome in progress.sessions.items():
         session = by_uid.get(uid)
@@ -102,14 +105,23 @@ def split_sessions(
                 value=outcome,
                 hint="report only sessions that are over",
             )
+        if outcome == "missed" and session.end.astimezone(dt.UTC) <= settled:
+            # Its study is settled; and a missed session passed its number, so its UID may
+            # now name a later session, which a repeated report would wrongly drop.
+            raise InputError(
+                f"session {session.ordinal} of '{session.module_id}' ended"
+                f" {session.end.isoformat()}, by {previous.created.isoformat()}, the check-in"
+                " this schedule was re-planned at, which settled it as done",
+                field=f"sessions.{uid}",
+                value=outcome,
+                hint="report only sessions that ended since that check-in; to change it,"
+                " re-plan the schedule made before it",
+            )
     planned = {m.module_id for m in full.modules}
     done: list[Session] = []
     missed: list[Session] = []
     upcoming: list[Session] = []
     orphans: list[Session] = []
-    # The check-in the previous schedule was made at (its ``created``) settled the sessions
-    # that had ended by then as done: ``unreported`` speaks only of the ones since.
-    settled = previous.created.astimezone(dt.UTC)
     for session in sorted(
         previous.sessions, key=lambda s: (s.start.astimezone(dt.UTC), s.module_id)
     ):

@@ -8,6 +8,8 @@
   schedule, since they did not happen, and their minutes go back to their module. Past
   sessions that are not reported count as done (``unreported: missed`` inverts that for
   the sessions since the previous schedule was made: an earlier check-in settled the rest).
+  Done sessions of a module that ``roadmap`` and ``profile`` no longer plan (skipped,
+  credited, removed) are left out too: a schedule has no sessions of a module it skips.
 * **What is left** of a module is its effort minus what was done: the minutes of its done
   sessions, or its reported ``hours_done`` when that is more. A module reported
   ``done: true`` gets no more sessions. Time left after an ``hours_done`` report is rounded

@@ -192,8 +192,18 @@ def _shown(path: str | None) -> str | None:
 
 def changes_text(previous: Schedule, schedule: Schedule) -> str:
     """One line: how many upcoming sessions kept their time, moved, or are new."""
-    before = {(s.module_id, s.start, s.end) for s in previous.sessions if s.end > schedule.created}
-    after = {(s.module_id, s.start, s.end) for s in schedule.sessions if s.end > schedule.created}
+    # On UTC instants: times in one zone compare as wall times, and in a fall-back night's
+    # repeated hour a session moved by an hour would look unchanged.
+    now = schedule.created.astimezone(dt.UTC)
+
+    def upcoming(plan: Schedule) -> set[tuple[str, dt.datetime, dt.datetime]]:
+        times = (
+            (s.module_id, s.start.astimezone(dt.UTC), s.end.astimezone(dt.UTC))
+            for s in plan.sessions
+        )
+        return {(module, start, end) for module, start, end in times if end > now}
+
+    before, after = upcoming(previous), upcoming(schedule)
     same = len(before & after)
     return (
         f"  Changes:  {same} upcoming session(s) unchanged, {len(before) - same} moved or"

@@ -62,7 +62,8 @@ class Progress(StrictModel):
     sessions: dict[SessionUid, SessionOutcome] = Field(
         default_factory=dict,
         description="Session UID -> 'done' or 'missed', for sessions that ended by as_of"
-        " (one still going at as_of cannot be reported yet).",
+        " (one still going at as_of cannot be reported yet; one settled by an earlier"
+        " check-in cannot be reported missed).",
     )
     unreported: SessionOutcome = Field(
         default="done",
