@@ -102,7 +102,12 @@ def solve(
     if valid and not problem.stretch:
         # A valid plan ends in this week, so no optimal plan ends later: cut the horizon.
         upper = min(upper, max(problem.slots[problem.slot_of(s.start)].week for s in valid) + 1)
-    horizon = min(upper, lower_bound_weeks(problem, lower)) if not problem.stretch else upper
+    # A stretched plan may need weeks past any first plan's (waiting out a blackout can
+    # exceed less), so it is searched over every week; without a first plan (re-planning),
+    # that model is too large to find a plan in, and the horizon grows as for a strict one
+    # (the plan is then not claimed optimal: see _cut_short).
+    cut = not problem.stretch or valid is None
+    horizon = min(upper, lower_bound_weeks(problem, lower)) if cut else upper
     # Re-planning: start from where the previous plan had its sessions (only a hint: it
     # may miss minutes, so it never bounds the horizon).
     preferred = _preferred_sessions(problem) if problem.preferred else None
@@ -166,6 +171,8 @@ def solve(
             lower,
             pick_hint,
         )
+    if problem.stretch and horizon < upper and result.allocations:
+        result = _cut_short(result, lower)
     if result.status == "unknown" and valid:
         return _from_plan(problem, valid, lower, began, workers, seed)
     if not result.repeatable and valid and repeatable_first and not problem.preferred:
@@ -189,6 +196,20 @@ def solve(
         if steady is not None:
             return _from_plan(problem, steady, lower, began, workers, seed, result)
     return result
+
+
+def _cut_short(result: SolveResult, lower: int) -> SolveResult:
+    """A stretched plan found over fewer weeks than the whole horizon: its values are the
+    best within those weeks only, so none is claimed proven, and the only bounds kept are
+    the ones that hold for every plan (nothing exceeded, the arithmetic finish bound)."""
+    finish = result.objectives.get("finish", float(lower))
+    return dataclasses.replace(
+        result,
+        status="feasible",
+        bounds={"stretch": 0.0, "finish": float(min(lower, finish))},
+        proven=dict.fromkeys(result.proven, False),
+        settled=(),
+    )
 
 
 def _strict_first(
