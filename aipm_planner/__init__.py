@@ -70,8 +70,10 @@ if TYPE_CHECKING:
     from aipm_planner.loading import (
         default_profile,
         load_profile,
+        load_progress,
         load_roadmap,
         load_roadmap_ref,
+        load_schedule,
     )
     from aipm_planner.model.progress import Progress
     from aipm_planner.planning import plan
@@ -99,6 +101,8 @@ _LAZY = {
     "write_json": "aipm_planner.export",
     "default_profile": "aipm_planner.loading",
     "load_profile": "aipm_planner.loading",
+    "load_progress": "aipm_planner.loading",
+    "load_schedule": "aipm_planner.loading",
     "load_roadmap": "aipm_planner.loading",
     "load_roadmap_ref": "aipm_planner.loading",
     "Progress": "aipm_planner.model.progress",
@@ -161,8 +165,10 @@ __all__ = [
     "fetch_busy_calendars",
     "horizon_end",
     "load_profile",
+    "load_progress",
     "load_roadmap",
     "load_roadmap_ref",
+    "load_schedule",
     "plan",
     "progress_work",
     "render_html",

@@ -17,7 +17,7 @@ import importlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
@@ -33,6 +33,10 @@ from aipm_planner.errors import InputError
 from aipm_planner.field_errors import validation_input_error
 from aipm_planner.model import LearnerProfile, Roadmap
 from aipm_planner.model.profile import is_zone_name
+
+if TYPE_CHECKING:
+    from aipm_planner.model.progress import Progress
+    from aipm_planner.model.schedule import Schedule
 
 __all__ = [
     "DEFAULT_AVAILABILITY",
@@ -119,6 +123,21 @@ def _validate_kind(doc: Document, model_cls: type[M]) -> M:
 def load_roadmap(path: str | os.PathLike[str]) -> Roadmap:
     """Read a roadmap file (YAML or JSON; ``"-"`` = standard input)."""
     return load_model(path, Roadmap)
+
+
+def load_progress(path: str | os.PathLike[str]) -> Progress:
+    """Read a progress report (YAML or JSON; ``"-"`` = standard input), for ``replan()``."""
+    from aipm_planner.model.progress import Progress
+
+    return load_model(path, Progress)
+
+
+def load_schedule(path: str | os.PathLike[str]) -> Schedule:
+    """Read a schedule JSON file as ``plan --json`` writes it (``"-"`` = standard input),
+    its format version checked first."""
+    from aipm_planner.export.json_io import read_json
+
+    return read_json(path)
 
 
 def load_profile(path: str | os.PathLike[str]) -> LearnerProfile:

@@ -694,6 +694,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
         ("profile-evenings.yaml", "profile"),
         ("profile-impossible.yaml", "profile"),
         ("profile-skilled.yaml", "profile"),
+        ("progress.yaml", "progress"),
     ],
 )
 def test_examples_load(name: str, kind: str) -> None:
