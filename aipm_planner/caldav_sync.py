@@ -52,12 +52,13 @@ from aipm_planner.caldav_connection import (
     split_credentials,
 )
 from aipm_planner.errors import InputError, SyncError
-from aipm_planner.model.base import StrictModel
+from aipm_planner.model import Schedule
+from aipm_planner.model.base import SCHEDULE_HINT, StrictModel, expect
 
 if TYPE_CHECKING:
     import icalendar
 
-    from aipm_planner.model import BusyCalDav, Schedule
+    from aipm_planner.model import BusyCalDav
 
 __all__ = [
     "DEFAULT_CALENDAR",
@@ -317,6 +318,7 @@ def sync_caldav(
     ``conflicts`` and were not overwritten. Raises :class:`SyncError` (one line, no
     secrets) when the server cannot be used.
     """
+    expect(schedule, Schedule, "schedule", SCHEDULE_HINT)
     from aipm_planner.export.ics import calendar_of, event_components
     from aipm_planner.export.revise import same_content
 

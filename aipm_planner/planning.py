@@ -26,6 +26,7 @@ from aipm_planner.model import (
     milestone_uid,
     session_uid,
 )
+from aipm_planner.model.base import PROFILE_HINT, ROADMAP_HINT, expect
 from aipm_planner.solver.options import check_solver_options
 from aipm_planner.weeks import week_of
 
@@ -67,6 +68,8 @@ def plan(
     >>> schedule.report.status
     'optimal'
     """
+    expect(roadmap, Roadmap, "roadmap", ROADMAP_HINT)
+    expect(profile, LearnerProfile, "profile", PROFILE_HINT)
     from aipm_planner.solver.layout import layout
     from aipm_planner.solver.solve import solve
 

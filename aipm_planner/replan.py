@@ -57,7 +57,15 @@ from aipm_planner.model import (
     Schedule,
     Session,
 )
-from aipm_planner.model.base import check_moment, is_whole
+from aipm_planner.model.base import (
+    PROFILE_HINT,
+    PROGRESS_HINT,
+    ROADMAP_HINT,
+    SCHEDULE_HINT,
+    check_moment,
+    expect,
+    is_whole,
+)
 from aipm_planner.model.progress import Progress
 from aipm_planner.remaining import (
     module_standing,
@@ -112,6 +120,14 @@ def replan(
     from aipm_planner.verify import check_own_sessions
 
     check_solver_options(time_limit, seed, workers)
+    expect(previous, Schedule, "previous", SCHEDULE_HINT)
+    for value, kind, name, hint in (
+        (roadmap, Roadmap, "roadmap", ROADMAP_HINT),
+        (profile, LearnerProfile, "profile", PROFILE_HINT),
+        (progress, Progress, "progress", PROGRESS_HINT),
+    ):
+        if value is not None:
+            expect(value, kind, name, hint)
     check_own_sessions(previous)
     roadmap = previous.roadmap if roadmap is None else roadmap
     profile = previous.profile if profile is None else profile

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from aipm_planner.effort import Work, prepare
 from aipm_planner.errors import InputError
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule
+from aipm_planner.model.base import PROFILE_HINT, ROADMAP_HINT, SCHEDULE_HINT, expect
 from aipm_planner.verify_common import RULES, Findings, Rule, Violation, timed_sessions
 from aipm_planner.verify_roadmap import (
     check_effort,
@@ -120,6 +121,11 @@ def verify(
     ``break: session 2/3 of 'sql' (2027-01-04 20:05-21:00) starts 5 min after session 1/3
     of 'sql' (2027-01-04 19:00-20:00) ends; the break is 10 min, 5 min short``.
     """
+    expect(schedule, Schedule, "schedule", SCHEDULE_HINT)
+    if roadmap is not None:
+        expect(roadmap, Roadmap, "roadmap", ROADMAP_HINT)
+    if profile is not None:
+        expect(profile, LearnerProfile, "profile", PROFILE_HINT)
     roadmap = roadmap if roadmap is not None else schedule.roadmap
     profile = profile if profile is not None else schedule.profile
     zone = profile.zone

@@ -28,6 +28,7 @@ from aipm_planner.export.charts import (
     weekly_capacity,
 )
 from aipm_planner.model import ModulePlan, PhasePlan, Schedule, Session, WeekRange
+from aipm_planner.model.base import SCHEDULE_HINT, expect
 from aipm_planner.weeks import local_day, week_of_instant
 
 __all__ = ["render_html"]
@@ -117,6 +118,7 @@ def render_html(schedule: Schedule, *, today: dt.date | None = None) -> str:
     (default: the day the schedule was made). Raises :class:`~aipm_planner.errors.InputError`
     when the ``report`` extra (matplotlib) is not installed.
     """
+    expect(schedule, Schedule, "schedule", SCHEDULE_HINT)
     require_matplotlib()
     zone = schedule.profile.zone
     if today is None:

@@ -41,7 +41,7 @@ from aipm_planner.export.ics_note import NOTE, nothing_to_study
 from aipm_planner.export.revise import KIND, MODULE, PHASE, UTC_ZONES, read_events, revise
 from aipm_planner.export.uri import as_uri
 from aipm_planner.model import UID_NAMESPACE, Milestone, Module, Schedule, Session
-from aipm_planner.model.base import is_whole
+from aipm_planner.model.base import SCHEDULE_HINT, expect, is_whole
 from aipm_planner.model.profile import is_zone_name
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ def build_calendar(
             ``None`` adds no reminder.
         name: calendar name (``X-WR-CALNAME``); default :func:`calendar_name`.
     """
+    expect(schedule, Schedule, "schedule", SCHEDULE_HINT)
     events = event_components(schedule, previous=previous, alarm_minutes=alarm_minutes)
     return calendar_of(
         events,

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from aipm_planner.errors import InputError
 from aipm_planner.export import write_atomic
 from aipm_planner.model import Schedule
+from aipm_planner.model.base import SCHEDULE_HINT, expect
 from aipm_planner.model.schedule import SCHEDULE_VERSION, VERSION_HINT, check_schedule_version
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def schedule_to_json(schedule: Schedule) -> str:
 
     The same schedule always gives the same text.
     """
+    expect(schedule, Schedule, "schedule", SCHEDULE_HINT)
     return schedule.model_dump_json(indent=2) + "\n"
 
 

@@ -28,6 +28,27 @@ Id = Annotated[
 """An identifier: letters, digits, ``_``, ``.`` and ``-``, starting with a letter or digit."""
 
 
+def expect(value: object, kind: type, name: str, hint: str) -> None:
+    """Raise :class:`InputError` naming the argument ``name`` when ``value`` is not a
+    ``kind`` (a file path given where the loaded model goes, say), instead of the
+    AttributeError that using it would raise somewhere deeper."""
+    if not isinstance(value, kind):
+        from aipm_planner.errors import InputError
+
+        raise InputError(
+            f"must be a {kind.__name__}, not {type(value).__name__}",
+            field=name,
+            value=value,
+            hint=hint,
+        )
+
+
+ROADMAP_HINT = "load one with load_roadmap(path) or builtin_roadmap(name)"
+PROFILE_HINT = "load one with load_profile(path), or use default_profile()"
+SCHEDULE_HINT = "make one with plan(), or read one with load_schedule(path)"
+PROGRESS_HINT = "make one with Progress(as_of=...), or read one with load_progress(path)"
+
+
 def is_whole(value: object) -> bool:
     """A whole number that is not a bool (``True`` is an int in Python; ``1.0`` and ``"1"``
     are refused too), for keyword arguments checked outside a model."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from aipm_planner.effort import Work, prepare
 from aipm_planner.errors import InputError
 from aipm_planner.model import Conflict, Diagnosis, LearnerProfile, Roadmap
+from aipm_planner.model.base import PROFILE_HINT, ROADMAP_HINT, expect
 from aipm_planner.solver.fix_search import Budget, Checker, capacity_for
 from aipm_planner.solver.fixes import find_fixes
 from aipm_planner.solver.options import check_solver_options
@@ -59,6 +60,8 @@ def diagnose(roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float = 1
     >>> print(diagnosis.conflicts[0].message)
     The roadmap needs 324 h, but your windows give only 50 h before the deadline 2027-06-30
     """
+    expect(roadmap, Roadmap, "roadmap", ROADMAP_HINT)
+    expect(profile, LearnerProfile, "profile", PROFILE_HINT)
     check_solver_options(time_limit)
     budget = Budget(time_limit)
     work = prepare(roadmap, profile)
