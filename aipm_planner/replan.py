@@ -186,10 +186,14 @@ def replan(
     if problem.work.modules:
         # Arithmetic first: a range that began and cannot hold what is left of it is
         # reported at once, not after a search that may not settle it in time.
-        quick = quick_diagnosis(roadmap, profile, problem, boundary)
-        if quick:
+        strict = dataclasses.replace(problem, stretch=False)
+        quick = quick_diagnosis(roadmap, profile, strict, boundary)
+        if quick and not problem.stretch:
             raise InfeasiblePlanError(quick)
-        result = solve(problem, time_limit=time_limit, seed=seed, workers=workers)
+        # With stretch, no search for a plan within every limit when arithmetic rules it out.
+        result = solve(
+            problem, time_limit=time_limit, seed=seed, workers=workers, strict_may_fit=not quick
+        )
         if result.status == "infeasible":
             raise InfeasiblePlanError(diagnose_left(roadmap, profile, problem, boundary))
         if result.status == "unknown":

@@ -55,9 +55,13 @@ def solve(
     only: tuple[str, ...] | None = None,
     decompose: bool = True,
     first_plan: list[PlacedSession] | None = None,
+    strict_may_fit: bool = True,
     **parameters: Any,
 ) -> SolveResult:
     """Solve every objective stage; extra keyword arguments go to ``solver.parameters``.
+
+    With stretch, a plan within every limit is searched for first when there may be one;
+    ``strict_may_fit=False`` says arithmetic has shown there is none.
 
     ``only`` restricts the stages (by name). With ``decompose``, a fast constructive plan
     (or, failing that, a phase-by-phase one) is made first: it is a complete hint and its
@@ -78,7 +82,7 @@ def solve(
     repeatable_first = valid is not None
     first_strict, strict_plan = (
         _strict_first(problem, valid)
-        if problem.stretch and decompose and only is None
+        if problem.stretch and decompose and only is None and strict_may_fit
         else (False, None)
     )
     if first_strict:
