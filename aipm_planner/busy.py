@@ -295,11 +295,12 @@ def _refuse_unknown_zones(calendar: icalendar.Calendar) -> None:
 
 
 def _float_exceptions(calendar: icalendar.Calendar, zone: ZoneInfo) -> None:
-    """EXDATE, RDATE and RECURRENCE-ID instants of a floating event as the learner's wall
-    time, like its DTSTART.
+    """EXDATE, RDATE, RECURRENCE-ID and RRULE UNTIL instants of a floating event as the
+    learner's wall time, like its DTSTART.
 
     Given a UTC EXDATE beside a floating DTSTART, the expansion reads every occurrence in
-    UTC, hours away from the learner's wall time (and the excluded one stays).
+    UTC, hours away from the learner's wall time (and the excluded one stays); a UTC UNTIL
+    it compares with the occurrences as if it were a wall time.
     """
     for event in calendar.walk("VEVENT"):
         start = event.get("DTSTART")
@@ -313,6 +314,29 @@ def _float_exceptions(calendar: icalendar.Calendar, zone: ZoneInfo) -> None:
                     item.dt = tuple(_wall_time(part, zone) for part in item.dt)
                 else:
                     item.dt = _wall_time(item.dt, zone)
+        _float_until(event, start.dt, zone)
+
+
+def _float_until(event: Any, first: dt.datetime, zone: ZoneInfo) -> None:
+    """A UTC UNTIL of a floating event's rules as the learner's wall time.
+
+    A rule that then ends before DTSTART goes: DTSTART still counts as the first occurrence
+    (RFC 5545, 3.3.10), which the expansion would drop.
+    """
+    rules: Any = event.get("RRULE", [])
+    rules = rules if isinstance(rules, list) else [rules]
+    kept: list[Any] = []
+    for rule in rules:
+        until = rule.get("UNTIL", [None])[0]
+        if isinstance(until, dt.datetime) and until.utcoffset() is not None:
+            rule["UNTIL"] = [_wall_time(until, zone)]
+            if rule["UNTIL"][0] < first:
+                continue
+        kept.append(rule)
+    if not kept and rules:
+        del event["RRULE"]
+    elif len(kept) < len(rules):
+        event["RRULE"] = kept
 
 
 def _wall_time(value: Any, zone: ZoneInfo) -> Any:
