@@ -59,6 +59,9 @@ _DAY = dt.timedelta(days=1)
 # Occurrences are fetched a day at first, then up to four weeks at a time, so that a
 # runaway rule is stopped after little work and a long horizon needs few queries.
 _MAX_CHUNK = dt.timedelta(days=28)
+_GAP_MOST = dt.timedelta(hours=3)
+"""Longer than any clock change: the offset this long before a skipped wall time is the one
+before the gap."""
 _QUERY_MOST = 20_000
 """Occurrences one query may return at most, by the rules' own density (see
 :func:`most_a_day`), when no day can hold more than ``MAX_EVENTS_PER_DAY``."""
@@ -103,8 +106,46 @@ def _event_span(event: Any, zone: ZoneInfo) -> list[Interval]:
         # the first pass of its start to the second pass of its end, without a hole.
         pieces = wall_span(zone, wall_start, wall_end)
         return [(pieces[0][0], pieces[-1][1])] if pieces else []
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        start, end = _past_the_gap(start, end)
     first, last = _instant(start, zone), _instant(end, zone)
     return [(first, last)] if first < last else []
+
+
+def _past_the_gap(start: dt.datetime, end: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """An occurrence that starts in the hour a spring-forward night skips in its zone starts
+    that much later and keeps its length, as Google Calendar and Exchange show it.
+
+    RFC 5545 reads such a start with the offset before the gap (02:30 becomes 03:30 summer
+    time), but the expansion adds the length to it as wall time, so a daily 02:30-03:30
+    event would end at the instant it starts and vanish on that night. An edge in a gap is
+    read with the offset before it also in a zone defined by the file's own VTIMEZONE,
+    which would take the offset after it.
+    """
+    zone = start.tzinfo
+    if zone is not None and end.tzinfo is zone and _skipped(start):
+        moved = _before_the_gap(start)
+        end = moved + (end.replace(tzinfo=None) - start.replace(tzinfo=None))
+        start = moved
+    return _before_the_gap(start), _before_the_gap(end)
+
+
+def _skipped(value: dt.datetime) -> bool:
+    """Is the wall time of an aware ``value`` one that its zone skips?"""
+    zone = value.tzinfo
+    return value.astimezone(_UTC).astimezone(zone).replace(tzinfo=None) != value.replace(
+        tzinfo=None
+    )
+
+
+def _before_the_gap(value: dt.datetime) -> dt.datetime:
+    """An aware ``value`` whose wall time its zone skips, read with the offset before the
+    gap (RFC 5545, 3.3.5); any other ``value`` as it is."""
+    if value.tzinfo is None or not _skipped(value):
+        return value
+    before = (value.astimezone(_UTC) - _GAP_MOST).astimezone(value.tzinfo).utcoffset()
+    assert before is not None  # an aware datetime's zone knows its offsets
+    return (value.replace(tzinfo=None) - before).replace(tzinfo=_UTC).astimezone(value.tzinfo)
 
 
 def _free_busy_spans(calendar: icalendar.Calendar, zone: ZoneInfo) -> list[Interval]:
@@ -295,11 +336,12 @@ def _refuse_unknown_zones(calendar: icalendar.Calendar) -> None:
 
 
 def _float_exceptions(calendar: icalendar.Calendar, zone: ZoneInfo) -> None:
-    """EXDATE, RDATE and RECURRENCE-ID instants of a floating event as the learner's wall
-    time, like its DTSTART.
+    """EXDATE, RDATE, RECURRENCE-ID and RRULE UNTIL instants of a floating event as the
+    learner's wall time, like its DTSTART.
 
     Given a UTC EXDATE beside a floating DTSTART, the expansion reads every occurrence in
-    UTC, hours away from the learner's wall time (and the excluded one stays).
+    UTC, hours away from the learner's wall time (and the excluded one stays); a UTC UNTIL
+    it compares with the occurrences as if it were a wall time.
     """
     for event in calendar.walk("VEVENT"):
         start = event.get("DTSTART")
@@ -313,6 +355,29 @@ def _float_exceptions(calendar: icalendar.Calendar, zone: ZoneInfo) -> None:
                     item.dt = tuple(_wall_time(part, zone) for part in item.dt)
                 else:
                     item.dt = _wall_time(item.dt, zone)
+        _float_until(event, start.dt, zone)
+
+
+def _float_until(event: Any, first: dt.datetime, zone: ZoneInfo) -> None:
+    """A UTC UNTIL of a floating event's rules as the learner's wall time.
+
+    A rule that then ends before DTSTART goes: DTSTART still counts as the first occurrence
+    (RFC 5545, 3.3.10), which the expansion would drop.
+    """
+    rules: Any = event.get("RRULE", [])
+    rules = rules if isinstance(rules, list) else [rules]
+    kept: list[Any] = []
+    for rule in rules:
+        until = rule.get("UNTIL", [None])[0]
+        if isinstance(until, dt.datetime) and until.utcoffset() is not None:
+            rule["UNTIL"] = [_wall_time(until, zone)]
+            if rule["UNTIL"][0] < first:
+                continue
+        kept.append(rule)
+    if not kept and rules:
+        del event["RRULE"]
+    elif len(kept) < len(rules):
+        event["RRULE"] = kept
 
 
 def _wall_time(value: Any, zone: ZoneInfo) -> Any:
