@@ -127,9 +127,9 @@ def _impossible_by_arithmetic(
 
 
 def _diagnose(roadmap: Roadmap, profile: LearnerProfile, time_limit: float) -> Diagnosis:
-    from aipm_planner.solver.diagnosis import diagnose
+    from aipm_planner.solver.diagnosis import diagnose_infeasible
 
-    return diagnose(roadmap, profile, time_limit=time_limit)
+    return diagnose_infeasible(roadmap, profile, time_limit=time_limit)
 
 
 def plan_availability(

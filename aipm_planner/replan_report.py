@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from aipm_planner.effort import hours
+from aipm_planner.errors import SolverError
 from aipm_planner.model import (
     Change,
     Conflict,
@@ -96,7 +97,12 @@ def diagnose_left(
     )
     from aipm_planner.solver.diagnosis import diagnose
 
-    diagnosis = diagnose(rest, profile.model_copy(update={"start": day, "skills": {}, "skip": []}))
+    try:
+        diagnosis = diagnose(
+            rest, profile.model_copy(update={"start": day, "skills": {}, "skip": []})
+        )
+    except SolverError:  # undecided: nothing to blame that is known
+        return Diagnosis(conflicts=[])
     # What is left, as a plan of its own, can fit where the re-plan (bound to what happened
     # and to the frozen days) cannot: then no single rule is to blame.
     return Diagnosis(conflicts=[]) if diagnosis.fits else diagnosis

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aipm_planner.effort import Work, prepare
-from aipm_planner.errors import InputError
+from aipm_planner.errors import InputError, SolverError
 from aipm_planner.model import Conflict, Diagnosis, LearnerProfile, Roadmap
 from aipm_planner.model.base import PROFILE_HINT, ROADMAP_HINT, expect
 from aipm_planner.solver.fix_search import Budget, Checker, capacity_for
@@ -36,7 +36,7 @@ from aipm_planner.weeks import week_of
 if TYPE_CHECKING:
     from aipm_planner.solver.problem import Problem
 
-__all__ = ["diagnose", "explain_rules", "minimal_conflict"]
+__all__ = ["diagnose", "diagnose_infeasible", "explain_rules", "minimal_conflict"]
 
 CORE_SHARE = 0.4
 """Part of the time limit the search for a minimal set of conflicting rules may use."""
@@ -46,7 +46,8 @@ def diagnose(roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float = 1
     """Explain why the roadmap does not fit the learner's time, and what would make it fit.
 
     When it fits as it is, the diagnosis says so (``fits`` is true) and has no conflicts
-    and no fixes.
+    and no fixes. When within ``time_limit`` it finds neither a plan nor a reason why none
+    exists, it raises :class:`SolverError`, as :func:`plan` does.
 
     ``time_limit`` (seconds) bounds the whole diagnosis; fixes that the solver could not
     confirm within it are reported as estimates (``verified=False``).
@@ -62,6 +63,29 @@ def diagnose(roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float = 1
     """
     expect(roadmap, Roadmap, "roadmap", ROADMAP_HINT)
     expect(profile, LearnerProfile, "profile", PROFILE_HINT)
+    diagnosis = _diagnosis(roadmap, profile, time_limit, proven=False)
+    if diagnosis is None:
+        raise SolverError(
+            f"no plan and no reason why none exists found within the time limit of"
+            f" {time_limit:g} s; try a larger time limit (--time-limit, or time_limit= in Python)"
+        )
+    return diagnosis
+
+
+def diagnose_infeasible(
+    roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float
+) -> Diagnosis:
+    """:func:`diagnose` for inputs the solver has proven to have no plan."""
+    diagnosis = _diagnosis(roadmap, profile, time_limit, proven=True)
+    assert diagnosis is not None  # only an unproven search can leave it undecided
+    return diagnosis
+
+
+def _diagnosis(
+    roadmap: Roadmap, profile: LearnerProfile, time_limit: float, *, proven: bool
+) -> Diagnosis | None:
+    """The diagnosis, or ``None`` when it is not known whether a plan exists (never when
+    ``proven``: no plan exists)."""
     check_solver_options(time_limit)
     budget = Budget(time_limit)
     work = prepare(roadmap, profile)
@@ -80,18 +104,23 @@ def diagnose(roadmap: Roadmap, profile: LearnerProfile, *, time_limit: float = 1
         )
         if keys:
             conflicts = [explain_rules(roadmap, profile, work, keys)]
-        elif _fits(roadmap, profile, work, checker, budget):
-            # no rule clashes and a plan exists: a "fix" would only change what already fits
-            return Diagnosis(conflicts=[], fits=True)
+        elif not proven:
+            fits = _fits(roadmap, profile, work, checker, budget)
+            if fits is None:
+                return None
+            if fits:
+                # no rule clashes and a plan exists: a "fix" would only change what fits
+                return Diagnosis(conflicts=[], fits=True)
     fixes = find_fixes(roadmap, profile, conflicts, checker)
     return Diagnosis(conflicts=conflicts, fixes=fixes)
 
 
 def _fits(
     roadmap: Roadmap, profile: LearnerProfile, work: Work, checker: Checker, budget: Budget
-) -> bool:
+) -> bool | None:
     """Whether a plan exists: the checker's quick answer, or, when its one short solve
-    decides nothing, the search ``plan()`` makes (phase by phase, on every worker)."""
+    decides nothing, the search ``plan()`` makes (phase by phase, on every worker);
+    ``None`` when that search ends with neither a plan nor a proof that none exists."""
     answer = checker.feasible((roadmap, profile))
     if answer is not None:
         return answer
@@ -100,6 +129,8 @@ def _fits(
 
     problem = build_problem(work, plan_availability(roadmap, profile), profile)
     result = solve(problem, time_limit=max(1.0, budget.left()), only=("finish",))
+    if result.status == "unknown":
+        return None
     return result.status in ("optimal", "feasible")
 
 

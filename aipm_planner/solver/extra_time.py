@@ -175,19 +175,25 @@ def _hours_value(minutes: int) -> str:
 def extra_time_fix(roadmap: Roadmap, profile: LearnerProfile, checker: Checker) -> Fix | None:
     """Fewest extra quarter hours a week that give a plan.
 
-    Extending the learner's windows comes first; new windows on free days are tried too,
-    and kept when they need less: a session rule can leave the tail of an extended window
-    too short for a session, while a new window is used whole.
+    Extending the learner's windows comes first, in :func:`day_order`; each other day's
+    window is tried first too, and new windows on free days, and kept when they need less:
+    a session rule can leave the tail of one extended window too short for a session where
+    a little more on another day, or a new window used whole, is enough.
     """
     order = day_order(roadmap, profile)
     found = least_extra_time(roadmap, profile, order, checker)
     if found is None:
         return None
+    others = [[d, *(o for o in order if o != d)] for d in order[1:] if profile.availability.get(d)]
     fresh = sorted(order, key=lambda d: bool(profile.availability.get(d)))
-    if found.verified and found.value > 1 and fresh[0] != order[0]:
-        less = least_extra_time(roadmap, profile, fresh, checker, below=found.value * STEP)
+    for other in [*others, fresh]:
+        if not found.verified or found.value <= 1 or checker.budget.left() <= 0:
+            break
+        if other[0] == order[0]:
+            continue
+        less = least_extra_time(roadmap, profile, other, checker, below=found.value * STEP)
         if less is not None and less.verified:
-            order, found = fresh, less
+            order, found = other, less
     return Fix(
         changes=extra_time_changes(profile, found.value * STEP, order), verified=found.verified
     )
