@@ -77,7 +77,14 @@ def capacity_of(
         None if daily is None else daily // rules.min_minutes,
         None if weekly is None else weekly // rules.min_minutes,
     )
-    usable = [min(u, m) for u, m in zip(_weekly(held, weeks, daily, weekly), by_week, strict=True)]
+    # A cap below the shortest session leaves no room for one: a day (or week) then holds
+    # nothing, whatever its windows.
+    daily_held = None if daily is None else daily if daily >= rules.min_minutes else 0
+    weekly_held = None if weekly is None else weekly if weekly >= rules.min_minutes else 0
+    usable = [
+        min(u, m)
+        for u, m in zip(_weekly(held, weeks, daily_held, weekly_held), by_week, strict=True)
+    ]
     return Capacity(minutes=tuple(by_week), sessions=tuple(sessions), usable=tuple(usable))
 
 
@@ -170,7 +177,7 @@ def precheck(
 
     ``capacity`` covers the weeks a plan may use (up to the deadline when there is one).
     """
-    conflicts = _checks(roadmap, profile, work, capacity)
+    conflicts = _caps_below_a_session(profile) + _checks(roadmap, profile, work, capacity)
     if not conflicts and capacity.usable is not None and capacity.usable != capacity.minutes:
         # The windows' raw minutes are enough; whole sessions with breaks between them may
         # not be (a 180-minute window holds 165 minutes of 2-hour sessions and a break).
@@ -183,6 +190,24 @@ def precheck(
 
 
 SESSIONS_COUNTED = " (counting whole sessions and the breaks between them)"
+
+
+def _caps_below_a_session(profile: LearnerProfile) -> list[Conflict]:
+    """A daily or weekly cap shorter than the minimum session: no session fits under it."""
+    shortest = profile.session.min_minutes
+    conflicts: list[Conflict] = []
+    for which, given in (("day", profile.max_hours_per_day), ("week", profile.max_hours_per_week)):
+        cap = _cap(given)
+        if cap is not None and cap < shortest:
+            conflicts.append(
+                Conflict(
+                    rule="daily-cap" if which == "day" else "weekly-cap",
+                    message=f"max_hours_per_{which} allows {cap} minutes of study a {which},"
+                    f" less than the {shortest}-minute minimum session: no session fits",
+                    keys=["daily-cap" if which == "day" else "weekly-cap"],
+                )
+            )
+    return conflicts
 
 
 def _checks(
