@@ -4,7 +4,8 @@ Three steps, cheapest first:
 
 1. arithmetic pre-checks (:mod:`~aipm_planner.solver.prechecks`): effort against the free
    time before the deadline, against the best run of weeks a phase or module may span,
-   the chain of minimum phase lengths against the deadline, sessions against windows;
+   a phase's maximum against the chain of its modules that follow one another, the chain
+   of minimum phase lengths against the deadline, sessions against windows;
 2. when none of them fires, CP-SAT with one assumption literal per user-facing rule
    (deadline, caps, each phase's and module's range, order and prerequisites), no
    objective and one worker; the rules it names as sufficient for infeasibility are shrunk

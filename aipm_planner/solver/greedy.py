@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from aipm_planner.effort import ModuleWork
 from aipm_planner.solver.bounds import week_capacities
-from aipm_planner.solver.layout import PlacedSession
+from aipm_planner.solver.layout import PlacedSession, layout
 from aipm_planner.solver.problem import Problem, phase_order
+from aipm_planner.solver.result import Allocation
 
 __all__ = ["greedy_plan"]
 
@@ -221,8 +222,26 @@ def greedy_plan(problem: Problem) -> list[PlacedSession] | None:
     for longest in [problem.max_session, *shorter[:_SHORTER_TRIALS]]:
         placed = _greedy_plan(problem, longest)
         if placed is not None:
-            return placed
+            return _fewest_sessions(problem, placed)
     return None
+
+
+def _fewest_sessions(problem: Problem, placed: list[PlacedSession]) -> list[PlacedSession]:
+    """The same minutes of each module in each window, cut into the fewest sessions the
+    maximum length allows and laid out as the solver's plans are.
+
+    A session aimed at a week with no room slides into a later week's window, which may
+    already hold one of the module's sessions; every plan keeps one session where one is
+    enough. Fewer sessions need fewer breaks, so every window still holds its minutes.
+    """
+    minutes: dict[tuple[str, int], int] = defaultdict(int)
+    for session in placed:
+        minutes[session.module_id, problem.slot_of(session.start)] += session.end - session.start
+    allocations = tuple(
+        Allocation(module_id, slot, total, -(-total // problem.max_session))
+        for (module_id, slot), total in sorted(minutes.items(), key=lambda item: item[0][::-1])
+    )
+    return layout(problem, allocations)
 
 
 _SHORTER_TRIALS = 3

@@ -147,6 +147,25 @@ def phase_chain_weeks(work: Work) -> int:
     return max(chain.values(), default=0)
 
 
+def _module_chain(phase: PhaseWork) -> tuple[int, list[ModuleWork]]:
+    """The phase's longest run of modules that must follow one another (each requires the
+    one before), with the fewest weeks it spans at the modules' minimum lengths.
+
+    A module may start in the week its prerequisite ends, so consecutive modules share a week.
+    """
+    by_id = {m.module_id: m for m in phase.modules}
+    chain: dict[str, tuple[int, list[ModuleWork]]] = {}
+    pending = list(phase.modules)
+    while pending:  # the roadmap model rejects cycles, so this terminates
+        for module in list(pending):
+            before = [r for r in module.requires if r in by_id]
+            if all(r in chain for r in before):
+                weeks, run = max((chain[r] for r in before), key=lambda c: c[0], default=(1, []))
+                chain[module.module_id] = (module.weeks.min + weeks - 1, [*run, module])
+                pending.remove(module)
+    return max(chain.values(), key=lambda c: c[0], default=(0, []))
+
+
 def phase_label(roadmap: Roadmap, phase_id: str) -> str:
     """``Phase 2 'Technical Understanding'``, numbered as in the roadmap.
 
@@ -229,6 +248,9 @@ def _checks(
 
     crowded: set[str] = set()
     for phase in work.phases:
+        chained = _chain_check(roadmap, phase)
+        if chained is not None:
+            conflicts.append(chained)
         conflict = _phase_check(roadmap, phase, capacity)
         if conflict is not None:
             crowded.add(phase.phase_id)
@@ -271,6 +293,23 @@ def _deadline_checks(
             )
         )
     return conflicts
+
+
+def _chain_check(roadmap: Roadmap, phase: PhaseWork) -> Conflict | None:
+    """A phase shorter than the modules in it that must follow one another: no time,
+    deadline or longer module range helps, only a longer phase."""
+    weeks, run = _module_chain(phase)
+    if weeks <= phase.weeks.max:
+        return None
+    names = ", then ".join(f"'{m.title}'" for m in run)
+    return Conflict(
+        rule="phase-range",
+        subject=phase.phase_id,
+        message=f"{phase_label(roadmap, phase.phase_id)} may take at most"
+        f" {weeks_text(phase.weeks.max)}, but its modules {names} need at least"
+        f" {weeks_text(weeks)} one after another",
+        keys=[f"phase-range:{phase.phase_id}"],
+    )
 
 
 def _phase_check(roadmap: Roadmap, phase: PhaseWork, capacity: Capacity) -> Conflict | None:
