@@ -57,8 +57,9 @@ def plan(
     """Plan the roadmap for the learner.
 
     Raises :class:`InfeasiblePlanError` (with a diagnosis) when it cannot fit; with
-    ``stretch=True`` week-range maxima and the deadline become soft and a plan always
-    comes out, each exceeded limit being explained. ``time_limit`` bounds the search in
+    ``stretch=True`` week-range maxima and the deadline become soft and a plan comes out
+    unless the rules that stay hard clash (caps, session lengths, windows, the order), each
+    exceeded limit being explained. ``time_limit`` bounds the search in
     seconds; when it stops the search early the report says "feasible" with the gap.
     Picking the final plan so that the same inputs give the same plan can add up to as
     much again on a slow machine.
