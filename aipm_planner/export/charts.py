@@ -40,6 +40,7 @@ __all__ = [
     "load_figure",
     "load_svg",
     "require_matplotlib",
+    "today_in_chart",
     "week_loads",
     "weekly_capacity",
 ]
@@ -221,13 +222,20 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _inside(start: dt.date, today: dt.date, weeks: int) -> bool:
+    return 0 <= (today - start).days / 7 <= weeks
+
+
+def today_in_chart(schedule: Schedule, today: dt.date) -> bool:
+    """Whether the charts of ``schedule`` draw ``today``'s line (it falls in their weeks)."""
+    return _inside(schedule.profile.start, today, chart_weeks(schedule))
+
+
 def _today_line(ax: Axes, start: dt.date, today: dt.date | None, weeks: int) -> Any:
     """Draw today's date as a dashed line when it falls inside the chart; returns the line."""
-    if today is None:
+    if today is None or not _inside(start, today, weeks):
         return None
     x = (today - start).days / 7
-    if not 0 <= x <= weeks:
-        return None
     (line,) = ax.plot(
         [x, x], [0, 1], color=_TODAY, linewidth=1.4, linestyle="--", gid="today",
         transform=ax.get_xaxis_transform(), label="today",

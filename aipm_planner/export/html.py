@@ -24,6 +24,7 @@ from aipm_planner.export.charts import (
     gantt_svg,
     load_svg,
     require_matplotlib,
+    today_in_chart,
     week_loads,
     weekly_capacity,
 )
@@ -293,6 +294,13 @@ def _summary(schedule: Schedule, loads: Sequence[WeekLoad]) -> str:
     return _section("Summary", "summary", body)
 
 
+def _today_note(schedule: Schedule, today: dt.date) -> str:
+    """The caption's word on today's line, which is drawn only inside the charted weeks."""
+    if today_in_chart(schedule, today):
+        return "Dashed red line: today."
+    return escape(f"Today, {_date(today)}, is outside the charted weeks.")
+
+
 def _gantt_section(schedule: Schedule, today: dt.date) -> str:
     description = (
         f"Gantt chart of {sum(1 for p in schedule.phases if p.first_week is not None)} phases"
@@ -304,8 +312,8 @@ def _gantt_section(schedule: Schedule, today: dt.date) -> str:
         f'<div class="chart">{gantt_svg(schedule, today=today, title=description)}</div>',
         '<figcaption id="gantt-caption">Phases (bold) and modules over calendar weeks. Solid'
         " bars: the weeks each one actually spans. Faint bars: the longest span its roadmap"
-        " range allows, from the same first week. Diamonds: phase start and end. Dashed red"
-        " line: today.</figcaption>",
+        " range allows, from the same first week. Diamonds: phase start and end."
+        f" {_today_note(schedule, today)}</figcaption>",
         "</figure>",
         _span_table(schedule),
     ]
@@ -373,7 +381,7 @@ def _load_section(schedule: Schedule, loads: Sequence[WeekLoad], today: dt.date)
         caption += " against the hours your weekly windows, caps and blackouts leave free (line)"
         if schedule.profile.busy_calendars or schedule.profile.busy_caldav:
             caption += ", before busy calendars are subtracted"
-    caption += "; hatched weeks contain blackout days. Dashed red line: today."
+    caption += f"; hatched weeks contain blackout days. {_today_note(schedule, today)}"
     rows = []
     for load in loads:
         available = _hours(load.available_minutes) if load.available_minutes is not None else "–"
