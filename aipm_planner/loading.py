@@ -302,7 +302,13 @@ def _resolve_calendars(profile: LearnerProfile, doc: Document) -> LearnerProfile
                 field=f"busy_calendars.{index}",
                 value=entry,
                 line=doc.line_of(("busy_calendars", index)),
-                hint="paths are relative to the profile file's folder; give an existing .ics file",
+                hint=(
+                    "paths are relative to the profile file's folder"
+                    if doc.path is not None
+                    else "paths in a profile read from standard input are relative to the"
+                    " current folder"
+                )
+                + "; give an existing .ics file",
             )
         resolved.append(str(full))
     return profile.model_copy(update={"busy_calendars": resolved})
