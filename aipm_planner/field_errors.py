@@ -55,6 +55,7 @@ _PASSWORD_HINT = (
 
 _ONLY_MODULE = re.compile(r"^phase '.+?' spans at least \d+ weeks, but its only module")
 _RANGE_CLASH = re.compile(r"^module '.+?' spans at least \d+ weeks, but its phase")
+_LATER_PHASE = re.compile(r"^module '.+?': 'requires' names module '.+?' of phase '.+?', which")
 
 
 def validation_input_error(
@@ -144,6 +145,11 @@ def _cross_check_hint(message: str, cross_check: bool) -> str | None:
         return "lower the phase's minimum weeks or raise its module's maximum weeks"
     if "dependency cycle:" in message:
         return "nothing in a cycle can start first: remove one of its links"
+    if _LATER_PHASE.search(message):
+        return (
+            "a module may require only modules of its own phase or of phases before or"
+            " beside it: move one of the two modules, or remove the requirement"
+        )
     return None
 
 

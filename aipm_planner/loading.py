@@ -75,7 +75,7 @@ _TIMEZONE_FILE = Path("/etc/timezone")
 
 def load_model(path: str | os.PathLike[str], model_cls: type[M]) -> M:
     """Read a YAML or JSON file (``"-"`` = standard input) into ``model_cls``."""
-    return _validate_kind(read_document(path), model_cls)
+    return validate_kind(read_document(path), model_cls)
 
 
 def load_text(text: str, model_cls: type[M], source_name: str = "<stdin>") -> M:
@@ -100,7 +100,7 @@ def validate_document(doc: Document, model_cls: type[M]) -> M:
         raise validation_input_error(exc, doc, model_cls, _kind_of(model_cls)) from None
 
 
-def _validate_kind(doc: Document, model_cls: type[M]) -> M:
+def validate_kind(doc: Document, model_cls: type[M]) -> M:
     """:func:`validate_document`, except that a file of another kind (a profile given as
     the roadmap) is named as such instead of with the fields it lacks."""
     try:
@@ -147,7 +147,7 @@ def load_profile(path: str | os.PathLike[str]) -> LearnerProfile:
     current folder for standard input) and returned as absolute paths; each must exist.
     """
     doc = read_document(path)
-    return _resolve_calendars(_validate_kind(doc, LearnerProfile), doc)
+    return _resolve_calendars(validate_kind(doc, LearnerProfile), doc)
 
 
 def load_roadmap_ref(ref: str) -> Roadmap:
@@ -302,7 +302,13 @@ def _resolve_calendars(profile: LearnerProfile, doc: Document) -> LearnerProfile
                 field=f"busy_calendars.{index}",
                 value=entry,
                 line=doc.line_of(("busy_calendars", index)),
-                hint="paths are relative to the profile file's folder; give an existing .ics file",
+                hint=(
+                    "paths are relative to the profile file's folder"
+                    if doc.path is not None
+                    else "paths in a profile read from standard input are relative to the"
+                    " current folder"
+                )
+                + "; give an existing .ics file",
             )
         resolved.append(str(full))
     return profile.model_copy(update={"busy_calendars": resolved})

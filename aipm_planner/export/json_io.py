@@ -94,14 +94,14 @@ def read_json(path: str | os.PathLike[str]) -> Schedule:
     errors naming the line, the field, the value and a hint), after its format version.
     """
     from aipm_planner.documents import read_document
-    from aipm_planner.loading import validate_document
+    from aipm_planner.loading import validate_kind
 
     doc = read_document(path)
     if isinstance(doc.data, dict):
         _check_version(
             doc.data.get("version", SCHEDULE_VERSION), doc.source, doc.line_of(["version"])
         )
-    return validate_document(doc, Schedule)
+    return validate_kind(doc, Schedule)
 
 
 def _check_version(version: object, source: str, line: int | None = None) -> None:
