@@ -27,6 +27,7 @@ __all__ = [
     "MAX_VALUES",
     "STDIN",
     "Document",
+    "line_in",
     "parse_document",
     "read_document",
 ]
@@ -97,6 +98,17 @@ class Document:
             if key in self.lines:
                 return self.lines[key]
             key = key[:-1]
+        return None
+
+
+def line_in(source: str, loc: Sequence[str | int]) -> int | None:
+    """Line of the field at ``loc`` in the file ``source``, read again to name it in an
+    error found after loading; ``None`` for standard input or a file that cannot be read."""
+    if source == "<stdin>":
+        return None
+    try:
+        return read_document(source).line_of(loc)
+    except (InputError, OSError):
         return None
 
 

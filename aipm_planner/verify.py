@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from aipm_planner.documents import line_in
 from aipm_planner.effort import Work, prepare
 from aipm_planner.errors import InputError
 from aipm_planner.model import LearnerProfile, Roadmap, Schedule
@@ -75,20 +76,12 @@ def check_own_sessions(schedule: Schedule, source: str | None = None) -> None:
         return
     first = broken[0]
     index = max(i for i, s in enumerate(schedule.sessions) if s.uid == first.subject)
-    line = None
-    if source is not None and source != "<stdin>":
-        from aipm_planner.documents import read_document
-
-        try:
-            line = read_document(source).line_of(["sessions", str(index)])
-        except (InputError, OSError):
-            line = None
     raise InputError(
         f"{first.rule}: {first.message}",
         path=source,
         field=f"sessions.{index}",
         value=first.subject,
-        line=line,
+        line=None if source is None else line_in(source, ["sessions", index]),
         hint="use the schedule as the planner wrote it (plan --json), not one edited by hand",
     )
 

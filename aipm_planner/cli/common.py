@@ -13,10 +13,11 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, overload
 
 from pydantic import BaseModel
 
+from aipm_planner.documents import line_in
 from aipm_planner.errors import EXIT_INFEASIBLE, InfeasiblePlanError, InputError
 from aipm_planner.export.ics import ALARM_MOST
 from aipm_planner.loading import STDIN, default_profile, load_profile, load_roadmap_ref
@@ -79,6 +80,15 @@ def resolve_profile(ref: str | None) -> tuple[LearnerProfile, str]:
     return profile, "<stdin>" if ref == STDIN else ref
 
 
+@overload
+def shown(path: str) -> str: ...
+@overload
+def shown(path: None) -> None: ...
+def shown(path: str | None) -> str | None:
+    """An input's name in messages: ``<stdin>`` for standard input, as ``plan`` says it."""
+    return "<stdin>" if path == STDIN else path
+
+
 @contextmanager
 def naming_files(*sources: tuple[str | None, type[BaseModel], str]) -> Iterator[None]:
     """Name the file (and line) in an input error raised where only the data was known.
@@ -99,20 +109,12 @@ def naming_files(*sources: tuple[str | None, type[BaseModel], str]) -> Iterator[
             if not path or parts[0] not in model_cls.model_fields:
                 continue
             loc = [*prefix.split("."), *parts] if prefix else parts
-            line = None
-            if path != "<stdin>":
-                from aipm_planner.documents import read_document
-
-                try:
-                    line = read_document(path).line_of(loc)
-                except (InputError, OSError):
-                    line = None
             raise InputError(
                 exc.reason,
                 path=path,
                 field=".".join(loc),
                 value=exc.value,
-                line=line,
+                line=line_in(path, loc),
                 hint=exc.hint,
             ) from exc
         raise

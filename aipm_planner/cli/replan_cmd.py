@@ -28,6 +28,7 @@ from aipm_planner.cli.common import (
     report_infeasible,
     resolve_profile,
     resolve_roadmap,
+    shown,
     whole_number,
     write_files,
 )
@@ -145,10 +146,10 @@ def run(args: argparse.Namespace) -> int:
     from aipm_planner.replan import replan
 
     sources = (
-        (_shown(args.progress), Progress, ""),
+        (shown(args.progress), Progress, ""),
         (profile_source, LearnerProfile, "")
         if profile
-        else (_shown(args.schedule), LearnerProfile, "profile"),
+        else (shown(args.schedule), LearnerProfile, "profile"),
     )
     try:
         with (
@@ -183,11 +184,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print_summary(schedule, files, changes_text(previous, schedule))
     return EXIT_OK
-
-
-def _shown(path: str | None) -> str | None:
-    """An input's name in messages: ``<stdin>`` for standard input, as ``plan`` says it."""
-    return "<stdin>" if path == STDIN else path
 
 
 def changes_text(previous: Schedule, schedule: Schedule) -> str:
@@ -228,7 +224,7 @@ def _read_inputs(args: argparse.Namespace) -> tuple[Schedule, Progress | None]:
             hint="give the others as files",
         )
     previous = read_json(args.schedule)
-    check_own_sessions(previous, _shown(args.schedule))
+    check_own_sessions(previous, shown(args.schedule))
     progress = None if args.progress is None else load_model(args.progress, Progress)
     return previous, progress
 

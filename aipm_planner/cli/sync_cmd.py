@@ -12,6 +12,7 @@ from aipm_planner.cli.common import (
     positive_seconds,
     resolve_profile,
     resolve_roadmap,
+    shown,
     whole_number,
 )
 from aipm_planner.errors import EXIT_OK, InputError, SyncError
@@ -147,7 +148,7 @@ def _schedule(args: argparse.Namespace) -> Schedule:
         from aipm_planner.verify import check_own_sessions
 
         schedule = read_json(args.schedule)
-        check_own_sessions(schedule, "<stdin>" if args.schedule == "-" else args.schedule)
+        check_own_sessions(schedule, shown(args.schedule))
         return schedule
     from aipm_planner.model import LearnerProfile
     from aipm_planner.planning import plan

@@ -13,7 +13,7 @@ import argparse
 import sys
 from typing import Any
 
-from aipm_planner.cli.common import count, format_hours
+from aipm_planner.cli.common import count, format_hours, shown
 from aipm_planner.errors import EXIT_INPUT, EXIT_OK, AipmPlannerError, InputError
 from aipm_planner.loading import KINDS, STDIN, load_any
 from aipm_planner.model import LearnerProfile, Roadmap
@@ -50,13 +50,13 @@ def run(args: argparse.Namespace) -> int:
         try:
             kind, model = load_any(path, args.kind)
             if isinstance(model, LearnerProfile):
-                _check_windows(model, "<stdin>" if path == "-" else path)
+                _check_windows(model, shown(path))
         except AipmPlannerError as exc:
             failed = True
             message = str(exc)
-            shown = "<stdin>" if path == "-" else path
-            if not message.startswith(shown):  # errors without a file (e.g. --kind progress)
-                message = f"{shown}: {message}"
+            name = shown(path)
+            if not message.startswith(name):  # errors without a file (e.g. --kind progress)
+                message = f"{name}: {message}"
             print(f"FAIL {message}", file=sys.stderr)
             continue
         print(f"OK {'<stdin>' if path == '-' else path}: {describe(kind, model)}")
