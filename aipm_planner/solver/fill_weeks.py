@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from aipm_planner.effort import ModuleWork
 from aipm_planner.solver.layout import PlacedSession
 from aipm_planner.solver.problem import Problem
+from aipm_planner.solver.routine import idle_week_list
 
 __all__ = ["fill_idle_weeks"]
 
@@ -71,8 +72,7 @@ def fill_idle_weeks(problem: Problem, placed: list[PlacedSession]) -> list[Place
     # Each move fills a week and empties none, so there are at most as many moves as weeks.
     for _ in range(len({s.week for s in problem.slots})):
         studied = {w for w, count in plan.per_week.items() if count}
-        first, last = min(studied), max(studied)
-        idle = sorted({s.week for s in problem.slots if first < s.week < last} - studied)
+        idle = idle_week_list(problem, min(studied), max(studied), studied)
         if not any(_fill(plan, week, order, after, before) for week in idle):
             break
     return plan.sessions()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from aipm_planner.solver.problem import Problem
     from aipm_planner.solver.result import Allocation
 
-__all__ = ["counted", "idle_between", "idle_weeks", "mixed_days", "peak_week"]
+__all__ = ["counted", "idle_between", "idle_week_list", "idle_weeks", "mixed_days", "peak_week"]
 
 
 def peak_week(plan: PlanModel) -> Any:
@@ -117,7 +117,12 @@ def counted(problem: Problem, allocations: Iterable[Allocation]) -> dict[str, in
 def idle_between(problem: Problem, first: int, last: int, studied: Collection[int]) -> int:
     """How many weeks after ``first`` and before ``last`` have free windows but are not
     among the ``studied`` weeks."""
-    return len({s.week for s in problem.slots if first < s.week < last}.difference(studied))
+    return len(idle_week_list(problem, first, last, studied))
+
+
+def idle_week_list(problem: Problem, first: int, last: int, studied: Collection[int]) -> list[int]:
+    """The weeks :func:`idle_between` counts, in order."""
+    return sorted({s.week for s in problem.slots if first < s.week < last}.difference(studied))
 
 
 def _any(plan: PlanModel, parts: Iterable[BoolLike], name: str) -> BoolLike:
